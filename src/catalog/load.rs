@@ -1,0 +1,298 @@
+//! Reading a catalog file: bytes → text → typed model → validated [`Catalog`].
+//!
+//! Every way a file can be unreadable ends in one [`LoadError`]: a single line naming
+//! the file, line and column, what was expected, and a suggestion where one exists.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde_saphyr::{DuplicateKeyPolicy, Error as YamlError};
+
+use super::model::{Catalog, CatalogFile, Control, Located, Pos, pos_at};
+use crate::reference::ClauseId;
+
+/// Catalogs are text written by people; anything larger is a mistake (or an attack).
+pub const MAX_CATALOG_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Schema versions this build reads.
+const SCHEMA_VERSION: u32 = 1;
+
+/// Why a catalog could not be loaded. Callers print it as is and exit 2.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    pub path: PathBuf,
+    /// 0 when the problem is the file as a whole (missing, too large).
+    pub pos: Pos,
+    pub message: String,
+}
+
+impl LoadError {
+    fn at(path: &Path, pos: Pos, message: impl Into<String>) -> Self {
+        LoadError { path: path.to_path_buf(), pos, message: message.into() }
+    }
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if self.pos.line > 0 {
+            write!(f, ":{}:{}", self.pos.line, self.pos.column)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Read and validate one catalog file.
+pub fn load_file(path: &Path) -> Result<Catalog, LoadError> {
+    let whole = |msg: String| LoadError::at(path, Pos::default(), msg);
+    let meta = std::fs::metadata(path).map_err(|e| whole(io_message(&e)))?;
+    if meta.is_dir() {
+        return Err(whole("is a directory; expected a catalog file".into()));
+    }
+    if meta.len() > MAX_CATALOG_BYTES {
+        return Err(whole(format!(
+            "file is {} MiB; a catalog may be at most {} MiB (is this the right file?)",
+            meta.len() / (1024 * 1024),
+            MAX_CATALOG_BYTES / (1024 * 1024)
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|e| whole(io_message(&e)))?;
+    let text = decode(path, bytes)?;
+    parse_catalog(path, text)
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => format!("cannot read: {e}"),
+    }
+}
+
+/// Bytes → text, refusing binary files and anything that is not UTF-8.
+fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, LoadError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(LoadError::at(
+            path,
+            Pos { line: 1, column: 1 },
+            "file is UTF-16; expected UTF-8 (save it as UTF-8)",
+        ));
+    }
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        let pos = pos_at(&String::from_utf8_lossy(&bytes[..nul]), nul);
+        return Err(LoadError::at(
+            path,
+            pos,
+            "binary file (NUL byte); expected a YAML catalog in UTF-8 text",
+        ));
+    }
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let prefix = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default();
+        LoadError::at(
+            path,
+            pos_at(prefix, valid),
+            format!(
+                "invalid UTF-8 (byte 0x{:02X}); expected UTF-8 text: re-save the file as UTF-8 (Shift_JIS and other encodings are not read)",
+                e.as_bytes()[valid]
+            ),
+        )
+    })
+}
+
+/// Parse and validate catalog text.
+pub fn parse_catalog(path: &Path, source: String) -> Result<Catalog, LoadError> {
+    if source.trim().is_empty() || source.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        return Err(LoadError::at(
+            path,
+            Pos { line: 1, column: 1 },
+            format!("empty catalog; expected a mapping that starts with `kanrisaku: {SCHEMA_VERSION}`"),
+        ));
+    }
+    let options = serde_saphyr::options! {
+        // Duplicates are kept and judged by `validate`, which can name both lines.
+        duplicate_keys: DuplicateKeyPolicy::PassThrough,
+        with_snippet: false,
+        budget: serde_saphyr::budget! {
+            max_depth: 64,
+            max_aliases: 1_000,
+            max_anchors: 1_000,
+        },
+    };
+    let file: CatalogFile = serde_saphyr::from_str_with_options(&source, options)
+        .map_err(|e| yaml_error(path, &e))?;
+    validate(path, file, source)
+}
+
+/// A serde-saphyr error as one line, with "did you mean" for unknown names.
+fn yaml_error(path: &Path, err: &YamlError) -> LoadError {
+    let pos = err
+        .location()
+        .map(|l| Pos {
+            line: u32::try_from(l.line()).unwrap_or(u32::MAX),
+            column: u32::try_from(l.column()).unwrap_or(u32::MAX),
+        })
+        .unwrap_or(Pos { line: 1, column: 1 });
+    let mut inner = err.without_snippet();
+    while let YamlError::AliasError { error, .. } = inner {
+        inner = error.without_snippet();
+    }
+    let message = match inner {
+        YamlError::SerdeUnknownField { field, expected, .. } => {
+            unknown_name("field", field, expected)
+        }
+        YamlError::SerdeUnknownVariant { variant, expected, .. } => {
+            unknown_name("value", variant, expected)
+        }
+        YamlError::SerdeMissingField { field, .. } => {
+            format!("missing required field `{field}`")
+        }
+        YamlError::SerdeInvalidType { unexpected, expected, .. } => {
+            format!("expected {expected}, found {unexpected}")
+        }
+        YamlError::Eof { .. } => {
+            format!("empty catalog; expected a mapping that starts with `kanrisaku: {SCHEMA_VERSION}`")
+        }
+        other => strip_location(&other.to_string()),
+    };
+    LoadError::at(path, pos, message)
+}
+
+fn unknown_name(what: &str, got: &str, expected: &[&str]) -> String {
+    let mut msg = format!("unknown {what} `{got}`");
+    if expected.is_empty() {
+        msg.push_str(" (none allowed here)");
+    } else {
+        msg.push_str(&format!("; expected one of: {}", expected.join(", ")));
+    }
+    if let Some(best) = did_you_mean(got, expected.iter().copied()) {
+        msg.push_str(&format!(" (did you mean `{best}`?)"));
+    }
+    msg
+}
+
+/// The closest candidate by edit distance, if it is close enough to be a typo.
+pub(crate) fn did_you_mean<'a>(got: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(&got.to_lowercase(), &c.to_lowercase()), c))
+        .filter(|(d, c)| *d <= 3 && *d <= c.chars().count().div_ceil(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// serde-saphyr appends " at line L, column C" to its messages; we print the position first.
+fn strip_location(msg: &str) -> String {
+    match msg.rfind(" at line ") {
+        Some(i) => msg[..i].to_string(),
+        None => msg.to_string(),
+    }
+}
+
+fn validate(path: &Path, file: CatalogFile, source: String) -> Result<Catalog, LoadError> {
+    if file.kanrisaku.value != SCHEMA_VERSION {
+        return Err(LoadError::at(
+            path,
+            file.kanrisaku.pos,
+            format!(
+                "unsupported schema version `kanrisaku: {}`; this kanrisaku reads version {SCHEMA_VERSION}",
+                file.kanrisaku.value
+            ),
+        ));
+    }
+    let slug = &file.service.id;
+    if slug.value.is_empty()
+        || !slug.value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        return Err(LoadError::at(
+            path,
+            slug.pos,
+            format!(
+                "service id `{}` is not a slug; use lowercase letters, digits and hyphens (e.g. `example-cloud`)",
+                slug.value
+            ),
+        ));
+    }
+
+    let mut seen: HashMap<ClauseId, &Located<String>> = HashMap::new();
+    for (key, _) in &file.controls.value.0 {
+        let Ok(id) = ClauseId::parse(&key.value) else { continue };
+        if let Some(first) = seen.get(&id) {
+            let same = if first.value == key.value {
+                format!("duplicate clause `{}`", key.value)
+            } else {
+                format!("duplicate clause `{}` (same clause as `{}`)", key.value, first.value)
+            };
+            return Err(LoadError::at(
+                path,
+                key.pos,
+                format!(
+                    "{same}, first written at line {}:{}; a clause may appear once, so merge the two statements",
+                    first.pos.line, first.pos.column
+                ),
+            ));
+        }
+        seen.insert(id, key);
+    }
+    if let Some(resp) = &file.responsibility {
+        no_duplicates(path, "party", resp.parties.value.0.iter().map(|(k, _)| k))?;
+    }
+    no_duplicates(path, "section id", file.sections.iter().map(|s| &s.id))?;
+
+    let controls_pos = file.controls.pos;
+    let controls = file
+        .controls
+        .value
+        .0
+        .into_iter()
+        .map(|(key, entry)| Control { id: ClauseId::parse(&key.value).ok(), key, entry })
+        .collect();
+    Ok(Catalog {
+        path: path.to_path_buf(),
+        source,
+        service: file.service,
+        document: file.document,
+        sections: file.sections,
+        responsibility: file.responsibility,
+        controls,
+        controls_pos,
+    })
+}
+
+fn no_duplicates<'a>(
+    path: &Path,
+    what: &str,
+    keys: impl Iterator<Item = &'a Located<String>>,
+) -> Result<(), LoadError> {
+    let mut seen: HashMap<&str, Pos> = HashMap::new();
+    for key in keys {
+        if let Some(first) = seen.insert(&key.value, key.pos) {
+            return Err(LoadError::at(
+                path,
+                key.pos,
+                format!(
+                    "duplicate {what} `{}`, first written at line {}:{}",
+                    key.value, first.line, first.column
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_pick_close_names_only() {
+        assert_eq!(did_you_mean("statment", ["status", "statement", "owner"]), Some("statement"));
+        assert_eq!(did_you_mean("zzz", ["status", "statement"]), None);
+    }
+}

@@ -1,0 +1,11 @@
+//! The catalog: one service's clauses and statements, as written in YAML, with the
+//! source position of every value so findings can point at it.
+
+mod load;
+mod model;
+mod workspace;
+
+pub use load::{LoadError, MAX_CATALOG_BYTES, load_file, parse_catalog};
+pub(crate) use load::did_you_mean;
+pub use model::*;
+pub use workspace::discover;

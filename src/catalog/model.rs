@@ -1,0 +1,355 @@
+//! Typed schema v1. Every struct denies unknown fields: a typo must never pass silently.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+
+use crate::reference::{BaselineId, ClauseId, IdStyle, Lang, StandardId};
+
+/// A 1-based line and column (in characters) in a source file; 0:0 when unknown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// A value with where it was written.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub pos: Pos,
+    /// Byte offset of the value in the source text, where the parser knows it.
+    pub offset: Option<usize>,
+}
+
+impl<T> Located<T> {
+    pub fn new(value: T, pos: Pos) -> Self {
+        Located { value, pos, offset: None }
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(d)?;
+        let loc = spanned.referenced;
+        Ok(Located {
+            value: spanned.value,
+            pos: Pos {
+                line: u32::try_from(loc.line()).unwrap_or(u32::MAX),
+                column: u32::try_from(loc.column()).unwrap_or(u32::MAX),
+            },
+            offset: loc.span().byte_offset().and_then(|o| usize::try_from(o).ok()),
+        })
+    }
+}
+
+/// A YAML mapping kept as written, duplicates included, so that the loader (not the
+/// parser) decides what a duplicate means and can name both lines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entries<K, V>(pub Vec<(K, V)>);
+
+impl<K, V> Default for Entries<K, V> {
+    fn default() -> Self {
+        Entries(Vec::new())
+    }
+}
+
+impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Entries<K, V> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct EntriesVisitor<K, V>(std::marker::PhantomData<(K, V)>);
+        impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Visitor<'de> for EntriesVisitor<K, V> {
+            type Value = Entries<K, V>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(Entries(Vec::new()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+        d.deserialize_map(EntriesVisitor(std::marker::PhantomData))
+    }
+}
+
+/// A calendar date written `YYYY-MM-DD`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub NaiveDate);
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d"))
+    }
+}
+
+impl std::str::FromStr for Date {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+            .map(Date)
+            .map_err(|_| format!("invalid date `{s}`; expected YYYY-MM-DD, e.g. 2025-04-01"))
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = String::deserialize(d)?;
+        raw.parse().map_err(de::Error::custom)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+/// How far a clause is implemented.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Implemented,
+    Partial,
+    Planned,
+    NotApplicable,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Implemented => "implemented",
+            Status::Partial => "partial",
+            Status::Planned => "planned",
+            Status::NotApplicable => "not-applicable",
+        }
+    }
+}
+
+/// `document.baseline`: a named baseline, or `none` for a catalog that only records statements.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BaselineChoice {
+    None,
+    Named(BaselineId),
+}
+
+impl<'de> Deserialize<'de> for BaselineChoice {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let raw = String::deserialize(d)?;
+        if raw.trim() == "none" {
+            return Ok(BaselineChoice::None);
+        }
+        raw.parse()
+            .map(BaselineChoice::Named)
+            .map_err(|e: String| de::Error::custom(format!("{e}, or none")))
+    }
+}
+
+/// One or several party keys: `owner: provider` or `owner: [customer, provider]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Owners(pub Vec<String>);
+
+impl<'de> Deserialize<'de> for Owners {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct OwnersVisitor;
+        impl<'de> Visitor<'de> for OwnersVisitor {
+            type Value = Owners;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a party key or a list of party keys")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Owners, E> {
+                Ok(Owners(vec![v.to_string()]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Owners, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(k) = seq.next_element::<String>()? {
+                    keys.push(k);
+                }
+                Ok(Owners(keys))
+            }
+        }
+        d.deserialize_any(OwnersVisitor)
+    }
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    /// Stable slug, used in file names and matrices.
+    pub id: Located<String>,
+    pub name: Located<String>,
+    pub provider: Located<String>,
+    #[serde(default)]
+    pub url: Option<Located<String>>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Revision {
+    pub version: Located<String>,
+    pub date: Located<Date>,
+    pub summary: Located<String>,
+}
+
+fn default_standard() -> Located<StandardId> {
+    Located::new(StandardId::Iso27017_2015, Pos::default())
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub title: Located<String>,
+    pub version: Located<String>,
+    pub date: Located<Date>,
+    #[serde(default)]
+    pub language: Lang,
+    /// The clauses the document is organised by.
+    #[serde(default = "default_standard")]
+    pub standard: Located<StandardId>,
+    /// Show the mapped ids of this standard next to each clause.
+    #[serde(default)]
+    pub annotate: Option<Located<StandardId>>,
+    #[serde(default)]
+    pub id_style: IdStyle,
+    /// The clauses the document must cover; defaults from `standard`.
+    #[serde(default)]
+    pub baseline: Option<Located<BaselineChoice>>,
+    #[serde(default)]
+    pub revisions: Vec<Revision>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    pub id: Located<String>,
+    pub title: Located<String>,
+    #[serde(default)]
+    pub body: Located<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Layer {
+    pub layer: Located<String>,
+    pub owner: Located<Owners>,
+    #[serde(default)]
+    pub note: Option<Located<String>>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Responsibility {
+    /// Party key → label shown in the table, in column order.
+    pub parties: Located<Entries<Located<String>, Located<String>>>,
+    pub layers: Vec<Layer>,
+}
+
+/// One clause's entry as written under `controls`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ControlEntry {
+    pub status: Located<Status>,
+    /// Markdown; what customers read.
+    #[serde(default)]
+    pub statement: Option<Located<String>>,
+    /// Why the clause does not apply (required for `not-applicable`).
+    #[serde(default)]
+    pub justification: Option<Located<String>>,
+    /// Internal from here on: never rendered.
+    #[serde(default)]
+    pub owner: Option<Located<String>>,
+    #[serde(default)]
+    pub reviewed: Option<Located<Date>>,
+    #[serde(default)]
+    pub evidence: Vec<Located<String>>,
+    #[serde(default)]
+    pub notes: Option<Located<String>>,
+}
+
+/// The file as parsed, before ids are normalised and duplicates checked.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CatalogFile {
+    pub kanrisaku: Located<u32>,
+    pub service: Service,
+    pub document: Document,
+    #[serde(default)]
+    pub sections: Vec<Section>,
+    #[serde(default)]
+    pub responsibility: Option<Responsibility>,
+    #[serde(default)]
+    pub controls: Located<Entries<Located<String>, ControlEntry>>,
+}
+
+/// One clause of a catalog.
+#[derive(Clone, Debug)]
+pub struct Control {
+    /// The normalised id; `None` when the key is not shaped like a clause id at all.
+    pub id: Option<ClauseId>,
+    /// The key as written, with its position.
+    pub key: Located<String>,
+    pub entry: ControlEntry,
+}
+
+/// A loaded, validated catalog.
+#[derive(Clone, Debug)]
+pub struct Catalog {
+    /// The path as the user named it (used in every finding).
+    pub path: PathBuf,
+    /// The source text, to place findings inside multi-line values.
+    pub source: String,
+    pub service: Service,
+    pub document: Document,
+    pub sections: Vec<Section>,
+    pub responsibility: Option<Responsibility>,
+    /// In file order.
+    pub controls: Vec<Control>,
+    /// Where `controls:` starts (for findings about what is missing from it).
+    pub controls_pos: Pos,
+}
+
+impl Catalog {
+    /// The baseline this document must cover.
+    pub fn baseline(&self) -> Option<BaselineId> {
+        match self.document.baseline.as_ref().map(|b| b.value) {
+            Some(BaselineChoice::None) => None,
+            Some(BaselineChoice::Named(b)) => Some(b),
+            None => match self.document.standard.value {
+                StandardId::Iso27017_2015 => Some(BaselineId::Provider),
+                StandardId::Iso27002_2013 | StandardId::Iso27002_2022 => None,
+            },
+        }
+    }
+
+    pub fn control(&self, id: &ClauseId) -> Option<&Control> {
+        self.controls.iter().find(|c| c.id.as_ref() == Some(id))
+    }
+
+    /// The position of a byte offset of the source text.
+    pub fn pos_at(&self, offset: usize) -> Pos {
+        pos_at(&self.source, offset)
+    }
+}
+
+/// Line and character column of a byte offset (clamped to the text).
+pub fn pos_at(text: &str, offset: usize) -> Pos {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    Pos {
+        line: u32::try_from(line).unwrap_or(u32::MAX),
+        column: u32::try_from(column).unwrap_or(u32::MAX),
+    }
+}

@@ -1,0 +1,215 @@
+//! `check`: rules over loaded catalogs, producing [`Finding`]s.
+//!
+//! Each rule has a stable [`Code`] (used by CI filters, SARIF rule ids and JUnit), a
+//! default severity, and points at the file, line and column where the fix belongs.
+
+mod references;
+mod rules;
+
+use std::fmt;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{Catalog, Pos};
+use crate::reference::{BaselineId, ClauseId, Lang, Reference};
+
+pub use references::{ClauseReference, find_references};
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// The lowest severity that makes `check` fail.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    #[default]
+    Error,
+    Warning,
+    Never,
+}
+
+impl FailOn {
+    pub fn fails(self, severity: Severity) -> bool {
+        match self {
+            FailOn::Error => severity >= Severity::Error,
+            FailOn::Warning => severity >= Severity::Warning,
+            FailOn::Never => false,
+        }
+    }
+}
+
+macro_rules! codes {
+    ($( $variant:ident => $slug:literal, $severity:ident, $summary:literal; )*) => {
+        /// Stable finding codes. Never rename one: CI configurations and SARIF baselines key on them.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $( $variant, )* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $( Code::$variant => $slug, )* }
+            }
+
+            pub fn severity(self) -> Severity {
+                match self { $( Code::$variant => Severity::$severity, )* }
+            }
+
+            /// One sentence on what the rule checks (SARIF `shortDescription`).
+            pub fn summary(self) -> &'static str {
+                match self { $( Code::$variant => $summary, )* }
+            }
+        }
+    };
+}
+
+codes! {
+    UnknownClause => "unknown-clause", Error, "A clause key is not a clause of the document's standard.";
+    CoverageGap => "coverage-gap", Error, "A clause of the document's baseline has no statement.";
+    EmptyStatement => "empty-statement", Error, "A clause has no statement text.";
+    PlaceholderText => "placeholder-text", Error, "A statement or justification still contains placeholder text (TODO, TBD, 未定, 記載予定, ...).";
+    MissingJustification => "missing-justification", Error, "A not-applicable clause does not say why it does not apply.";
+    UnusedJustification => "unused-justification", Warning, "A justification is given for a clause that is not marked not-applicable, so it is never published.";
+    PartialControl => "partial-control", Warning, "A clause is only partially implemented.";
+    PlannedControl => "planned-control", Warning, "A clause is planned but not yet implemented.";
+    UnknownReference => "unknown-reference", Error, "Text refers to a clause that does not exist.";
+    UnresolvedReference => "unresolved-reference", Error, "Text refers to a clause that has no statement in this catalog.";
+    StaleReview => "stale-review", Warning, "A clause was last reviewed longer ago than the allowed review age.";
+    MissingReviewDate => "missing-review-date", Warning, "A clause has no `reviewed` date.";
+    FutureReviewDate => "future-review-date", Warning, "A clause's `reviewed` date lies in the future.";
+    MissingOwner => "missing-owner", Warning, "A clause has no `owner`.";
+    RevisionHistory => "revision-history", Warning, "The revision history does not match the document version or date.";
+    UnknownParty => "unknown-party", Error, "A responsibility layer names a party that is not listed under `parties`.";
+    DuplicateService => "duplicate-service", Error, "Two catalogs describe the same service in the same language.";
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+/// One problem, located where the fix belongs.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub code: Code,
+    pub severity: Severity,
+    #[serde(rename = "file")]
+    pub path: PathBuf,
+    pub line: u32,
+    pub column: u32,
+    /// The clause as the document shows it (`A.5.1.1`), when the finding is about one.
+    pub clause: Option<String>,
+    pub message: String,
+}
+
+/// Settings that change what the rules report.
+#[derive(Clone, Debug)]
+pub struct CheckOptions {
+    /// The date review ages are measured against.
+    pub today: NaiveDate,
+    pub review_max_age_days: u32,
+}
+
+/// Per-catalog coverage, for summaries and reports.
+#[derive(Clone, Debug, Serialize)]
+pub struct CatalogSummary {
+    #[serde(rename = "file")]
+    pub path: PathBuf,
+    pub service: String,
+    pub language: Lang,
+    pub baseline: Option<BaselineId>,
+    pub baseline_total: usize,
+    pub covered: usize,
+    /// Baseline clauses without a statement, as the document shows them.
+    pub missing: Vec<String>,
+    /// Clauses with a statement (or a justification) in the catalog.
+    pub clauses: usize,
+    /// Every clause the report should list (baseline ∪ catalog), shown id and title, in standard order.
+    #[serde(skip)]
+    pub rows: Vec<(String, String)>,
+}
+
+/// The result of checking a set of catalogs.
+#[derive(Clone, Debug, Serialize)]
+pub struct CheckReport {
+    pub catalogs: Vec<CatalogSummary>,
+    pub findings: Vec<Finding>,
+}
+
+impl CheckReport {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == severity).count()
+    }
+
+    pub fn fails(&self, fail_on: FailOn) -> bool {
+        self.findings.iter().any(|f| fail_on.fails(f.severity))
+    }
+}
+
+/// Where findings about one catalog are collected.
+pub(crate) struct Sink<'a> {
+    catalog: &'a Catalog,
+    findings: &'a mut Vec<Finding>,
+}
+
+impl Sink<'_> {
+    pub(crate) fn push(&mut self, code: Code, pos: Pos, clause: Option<&ClauseId>, message: String) {
+        let clause = clause.map(|id| id.display(self.catalog.document.id_style));
+        self.push_shown(code, pos, clause, message);
+    }
+
+    pub(crate) fn push_shown(&mut self, code: Code, pos: Pos, clause: Option<String>, message: String) {
+        let pos = if pos.line == 0 { Pos { line: 1, column: 1 } } else { pos };
+        self.findings.push(Finding {
+            code,
+            severity: code.severity(),
+            path: self.catalog.path.clone(),
+            line: pos.line,
+            column: pos.column,
+            clause,
+            message,
+        });
+    }
+}
+
+/// Run every rule over every catalog.
+pub fn check(catalogs: &[Catalog], options: &CheckOptions) -> CheckReport {
+    let reference = Reference::get();
+    let mut findings = Vec::new();
+    let mut summaries = Vec::new();
+    for catalog in catalogs {
+        let mut sink = Sink { catalog, findings: &mut findings };
+        rules::check_catalog(reference, catalog, options, &mut sink);
+        summaries.push(rules::summarise(reference, catalog));
+    }
+    rules::check_workspace(catalogs, &mut findings);
+    // Stable order: catalogs as given, then position, then code.
+    let order = |f: &Finding| catalogs.iter().position(|c| c.path == f.path).unwrap_or(usize::MAX);
+    findings.sort_by(|a, b| {
+        (order(a), a.line, a.column, a.code, &a.message).cmp(&(order(b), b.line, b.column, b.code, &b.message))
+    });
+    CheckReport { catalogs: summaries, findings }
+}

@@ -1,0 +1,87 @@
+//! Command-line interface definitions.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::check::FailOn;
+use crate::report::Format;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kanrisaku",
+    version,
+    about = "ISO/IEC 27017 control catalogs as reviewed text: check coverage, render whitepapers, diff revisions",
+    after_help = "Exit codes: 0 success, 1 findings at the fail level, 2 usage error or unreadable input."
+)]
+pub struct Cli {
+    /// When to colour output.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true)]
+    pub color: ColorWhen,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check catalogs for coverage gaps and statement quality (a CI gate).
+    Check(CheckArgs),
+    /// List or show the built-in reference clauses.
+    Controls(ControlsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Catalog files or directories (default: `catalogs` from kanrisaku.toml).
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// Lowest severity that makes the exit code 1 (default: error, or kanrisaku.toml).
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+
+    /// Date to measure review ages against, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+
+    /// Maximum days since a clause's `reviewed` date (default: 365, or kanrisaku.toml).
+    #[arg(long, value_name = "DAYS")]
+    pub review_max_age: Option<u32>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ControlsArgs {
+    /// A clause to show (e.g. 9.2.3, A.9.2.3, CLD.6.3.1, 8.24); all clauses when omitted.
+    pub id: Option<String>,
+
+    /// Standard or baseline to list: iso27017:2015, iso27017:2015/provider,
+    /// iso27017:2015/customer, iso27002:2013, iso27002:2022.
+    #[arg(long, default_value = "iso27017:2015")]
+    pub standard: String,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+
+    /// Language of titles in text output.
+    #[arg(long, default_value = "en")]
+    pub lang: crate::reference::Lang,
+}
+
+#[derive(Clone, Copy, Debug, Default, ValueEnum)]
+pub enum ListFormat {
+    #[default]
+    Text,
+    Json,
+}

@@ -1,0 +1,48 @@
+//! `kanrisaku check`.
+
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+
+use super::{EXIT_FINDINGS, current_dir, load_catalogs};
+use crate::catalog::Date;
+use crate::check::{CheckOptions, check};
+use crate::cli::CheckArgs;
+use crate::config::{FILE_NAME, Workspace};
+
+const DEFAULT_REVIEW_MAX_AGE_DAYS: u32 = 365;
+
+pub(super) fn run(args: CheckArgs) -> Result<ExitCode> {
+    let cwd = current_dir()?;
+    let workspace = Workspace::discover(&cwd)?;
+    let paths = if !args.paths.is_empty() {
+        args.paths.clone()
+    } else {
+        match &workspace {
+            Some(ws) if !ws.config.catalogs.is_empty() => ws.catalog_paths(&cwd),
+            Some(ws) => bail!("{}: no `catalogs` listed; name catalog files or directories", ws.root.join(FILE_NAME).display()),
+            None => bail!("no catalog given: name catalog files or directories, or list `catalogs` in {FILE_NAME}"),
+        }
+    };
+    let settings = workspace.map(|w| w.config.check).unwrap_or_default();
+    let today = match &args.today {
+        Some(raw) => raw.parse::<Date>().map_err(anyhow::Error::msg).context("--today")?.0,
+        None => chrono::Local::now().date_naive(),
+    };
+    let options = CheckOptions {
+        today,
+        review_max_age_days: args
+            .review_max_age
+            .or(settings.review_max_age_days)
+            .unwrap_or(DEFAULT_REVIEW_MAX_AGE_DAYS),
+    };
+    let fail_on = args.fail_on.or(settings.fail_on).unwrap_or_default();
+
+    let catalogs = load_catalogs(&paths)?;
+    let report = check(&catalogs, &options);
+
+    let mut out = anstream::stdout().lock();
+    let mut err = anstream::stderr().lock();
+    crate::report::write(&report, args.format, fail_on, &mut out, &mut err)?;
+    Ok(if report.fails(fail_on) { ExitCode::from(EXIT_FINDINGS) } else { ExitCode::SUCCESS })
+}

@@ -1,0 +1,61 @@
+//! Command handlers: each loads, analyses and writes, and returns the exit code.
+
+mod check;
+mod controls;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Result, bail};
+
+use crate::catalog::{Catalog, LoadError, discover, load_file};
+use crate::cli::{Cli, ColorWhen, Command};
+
+/// Exit code for findings at the fail level (or, for diffs, differences).
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code for usage errors and unreadable input.
+pub const EXIT_USAGE: u8 = 2;
+
+/// An error already reported to the user; the process only has to exit 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0} catalog(s) could not be loaded")]
+pub struct AlreadyReported(pub usize);
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.color {
+        ColorWhen::Auto => {}
+        ColorWhen::Always => anstream::ColorChoice::Always.write_global(),
+        ColorWhen::Never => anstream::ColorChoice::Never.write_global(),
+    }
+    match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Controls(args) => controls::run(args),
+    }
+}
+
+/// Load every catalog under `paths`, printing each load error as one line on stderr.
+pub(crate) fn load_catalogs(paths: &[PathBuf]) -> Result<Vec<Catalog>> {
+    let files = discover(paths)?;
+    let mut catalogs = Vec::with_capacity(files.len());
+    let mut errors: Vec<LoadError> = Vec::new();
+    for file in &files {
+        match load_file(file) {
+            Ok(c) => catalogs.push(c),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        for e in &errors {
+            anstream::eprintln!("error: {e}");
+        }
+        return Err(AlreadyReported(errors.len()).into());
+    }
+    Ok(catalogs)
+}
+
+pub(crate) fn current_dir() -> Result<PathBuf> {
+    match std::env::current_dir() {
+        Ok(dir) => Ok(dir),
+        Err(e) => bail!("cannot read the current directory: {e}"),
+    }
+}

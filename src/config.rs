@@ -1,0 +1,75 @@
+//! `kanrisaku.toml`: optional workspace settings, found in the current directory or above.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow};
+use serde::Deserialize;
+
+use crate::catalog::pos_at;
+use crate::check::FailOn;
+
+pub const FILE_NAME: &str = "kanrisaku.toml";
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Config {
+    /// Catalog files or directories, relative to the config file.
+    #[serde(default)]
+    pub catalogs: Vec<PathBuf>,
+    #[serde(default)]
+    pub check: CheckConfig,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct CheckConfig {
+    pub fail_on: Option<FailOn>,
+    pub review_max_age_days: Option<u32>,
+}
+
+/// A config file and the directory its relative paths start from.
+#[derive(Clone, Debug)]
+pub struct Workspace {
+    pub root: PathBuf,
+    pub config: Config,
+}
+
+impl Workspace {
+    /// The nearest `kanrisaku.toml` from `start` upwards, if any.
+    pub fn discover(start: &Path) -> Result<Option<Workspace>> {
+        for dir in start.ancestors() {
+            let file = dir.join(FILE_NAME);
+            if file.is_file() {
+                let config = load(&file)?;
+                return Ok(Some(Workspace { root: dir.to_path_buf(), config }));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Catalog paths from the config, as the user would name them from `cwd`.
+    pub fn catalog_paths(&self, cwd: &Path) -> Vec<PathBuf> {
+        self.config
+            .catalogs
+            .iter()
+            .map(|p| {
+                let full = self.root.join(p);
+                full.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or(full)
+            })
+            .collect()
+    }
+}
+
+fn load(path: &Path) -> Result<Config> {
+    let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    toml::from_str(&text).map_err(|e| {
+        let at = e
+            .span()
+            .map(|s| {
+                let p = pos_at(&text, s.start);
+                format!(":{}:{}", p.line, p.column)
+            })
+            .unwrap_or_default();
+        anyhow!("{}{at}: {}", path.display(), e.message().trim())
+    })
+}

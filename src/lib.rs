@@ -1,0 +1,13 @@
+//! kanrisaku (管理策): a cloud service's ISO/IEC 27017 controls as reviewed, versioned YAML,
+//! checked for coverage and turned into the documents customers and auditors read.
+//!
+//! Data flows one way: files → [`catalog`] model (with source positions) → analysis
+//! ([`check`]) → output ([`report`]). [`reference`] holds the built-in ISO data.
+
+pub mod catalog;
+pub mod check;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod reference;
+pub mod report;

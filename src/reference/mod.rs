@@ -1,0 +1,375 @@
+//! Built-in ISO reference data: the clauses of each standard, the 2013↔2022
+//! correspondence and the baselines a document must cover.
+//!
+//! The data lives in `controls/*.yaml`, is embedded at build time and parsed once
+//! per process ([`Reference::get`]). Provenance fields in those files (confidence,
+//! evidence, notes) are for people and are ignored here.
+
+mod data;
+mod id;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+use std::sync::LazyLock;
+
+use serde::{Deserialize, Serialize};
+
+pub use id::{ClauseId, IdStyle, ParseIdError};
+
+/// A built-in standard a catalog can be organised by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum StandardId {
+    #[serde(rename = "iso27017:2015")]
+    Iso27017_2015,
+    #[serde(rename = "iso27002:2013")]
+    Iso27002_2013,
+    #[serde(rename = "iso27002:2022")]
+    Iso27002_2022,
+}
+
+impl StandardId {
+    pub const ALL: [StandardId; 3] = [
+        StandardId::Iso27017_2015,
+        StandardId::Iso27002_2013,
+        StandardId::Iso27002_2022,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StandardId::Iso27017_2015 => "iso27017:2015",
+            StandardId::Iso27002_2013 => "iso27002:2013",
+            StandardId::Iso27002_2022 => "iso27002:2022",
+        }
+    }
+
+    /// Whether clause ids of this standard use the 2022 numbering (`5.1`, `8.24`).
+    pub fn is_2022(self) -> bool {
+        self == StandardId::Iso27002_2022
+    }
+}
+
+impl fmt::Display for StandardId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for StandardId {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        StandardId::ALL
+            .into_iter()
+            .find(|id| id.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                let names: Vec<_> = StandardId::ALL.iter().map(|s| s.as_str()).collect();
+                format!("unknown standard `{s}`; expected one of {}", names.join(", "))
+            })
+    }
+}
+
+/// Which parties' guidance a 27017 clause carries.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct CloudGuidance {
+    /// The cloud service provider column has guidance.
+    pub csp: bool,
+    /// The cloud service customer column has guidance.
+    pub csc: bool,
+}
+
+/// The five attribute families of ISO/IEC 27002:2022.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Attributes {
+    pub control_type: Vec<String>,
+    pub information_security_properties: Vec<String>,
+    pub cybersecurity_concepts: Vec<String>,
+    pub operational_capabilities: Vec<String>,
+    pub security_domains: Vec<String>,
+}
+
+/// One clause (control) of a standard.
+#[derive(Clone, Debug, Serialize)]
+pub struct Clause {
+    pub id: ClauseId,
+    pub title_en: String,
+    pub title_ja: String,
+    /// 27017 only: whether the Japanese title was confirmed against published headings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_ja_confirmed: Option<bool>,
+    /// The grouping (27002 category, CLD category or 2022 theme) the clause sits in.
+    pub group: String,
+    /// 27017 only: whose guidance the clause carries.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub guidance: Option<CloudGuidance>,
+    /// 2022 only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub new_in_2022: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<Attributes>,
+}
+
+impl Clause {
+    pub fn title(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.title_ja,
+            Lang::En => &self.title_en,
+        }
+    }
+}
+
+/// A heading above clauses: a 27002 clause ("5") or category ("5.1"), a CLD category or a 2022 theme.
+#[derive(Clone, Debug, Serialize)]
+pub struct Group {
+    pub id: String,
+    pub title_en: String,
+    pub title_ja: String,
+    /// The enclosing group, if any (a category's clause).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+}
+
+/// Document language: picks built-in titles and templates.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Ja,
+    En,
+}
+
+impl Lang {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::En => "en",
+        }
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "ja" => Ok(Lang::Ja),
+            "en" => Ok(Lang::En),
+            other => Err(format!("unknown language `{other}`; expected ja or en")),
+        }
+    }
+}
+
+/// The clauses of one standard, in standard order.
+#[derive(Debug)]
+pub struct Standard {
+    pub id: StandardId,
+    pub title: &'static str,
+    clauses: Vec<Clause>,
+    index: HashMap<ClauseId, usize>,
+    groups: Vec<Group>,
+}
+
+impl Standard {
+    fn new(id: StandardId, title: &'static str, mut clauses: Vec<Clause>, groups: Vec<Group>) -> Self {
+        clauses.sort_by(|a, b| a.id.cmp(&b.id));
+        let index = clauses.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+        Standard { id, title, clauses, index, groups }
+    }
+
+    /// The clauses in standard order (27002 order, CLD clauses in their place).
+    pub fn clauses(&self) -> &[Clause] {
+        &self.clauses
+    }
+
+    pub fn groups(&self) -> &[Group] {
+        &self.groups
+    }
+
+    pub fn group(&self, id: &str) -> Option<&Group> {
+        self.groups.iter().find(|g| g.id == id)
+    }
+
+    pub fn clause(&self, id: &ClauseId) -> Option<&Clause> {
+        self.index.get(id).map(|&i| &self.clauses[i])
+    }
+}
+
+/// A named set of clauses a document must cover.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum BaselineId {
+    /// Every 27017 clause with provider (CSP) guidance: 33 + 7 CLD.
+    #[serde(rename = "iso27017:2015/provider")]
+    Provider,
+    /// Every 27017 clause with customer (CSC) guidance.
+    #[serde(rename = "iso27017:2015/customer")]
+    Customer,
+    /// Every clause of 27017 (37 + 7 CLD).
+    #[serde(rename = "iso27017:2015")]
+    Iso27017All,
+    /// All 114 controls of 27002:2013.
+    #[serde(rename = "iso27002:2013")]
+    Iso27002_2013All,
+    /// All 93 controls of 27002:2022.
+    #[serde(rename = "iso27002:2022")]
+    Iso27002_2022All,
+}
+
+impl BaselineId {
+    pub const ALL: [BaselineId; 5] = [
+        BaselineId::Provider,
+        BaselineId::Customer,
+        BaselineId::Iso27017All,
+        BaselineId::Iso27002_2013All,
+        BaselineId::Iso27002_2022All,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BaselineId::Provider => "iso27017:2015/provider",
+            BaselineId::Customer => "iso27017:2015/customer",
+            BaselineId::Iso27017All => "iso27017:2015",
+            BaselineId::Iso27002_2013All => "iso27002:2013",
+            BaselineId::Iso27002_2022All => "iso27002:2022",
+        }
+    }
+
+    /// The standard whose ids the baseline lists.
+    pub fn standard(self) -> StandardId {
+        match self {
+            BaselineId::Iso27002_2022All => StandardId::Iso27002_2022,
+            BaselineId::Iso27002_2013All => StandardId::Iso27002_2013,
+            _ => StandardId::Iso27017_2015,
+        }
+    }
+}
+
+impl fmt::Display for BaselineId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for BaselineId {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        BaselineId::ALL
+            .into_iter()
+            .find(|b| b.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                let names: Vec<_> = BaselineId::ALL.iter().map(|b| b.as_str()).collect();
+                format!("unknown baseline `{s}`; expected one of {}", names.join(", "))
+            })
+    }
+}
+
+/// All built-in reference data.
+#[derive(Debug)]
+pub struct Reference {
+    iso27017: Standard,
+    iso27002_2013: Standard,
+    iso27002_2022: Standard,
+    to_2022: HashMap<ClauseId, Vec<ClauseId>>,
+    from_2013: HashMap<ClauseId, Vec<ClauseId>>,
+}
+
+static REFERENCE: LazyLock<Reference> = LazyLock::new(|| {
+    data::load().unwrap_or_else(|e| panic!("built-in reference data is invalid (a build defect): {e}"))
+});
+
+impl Reference {
+    /// The built-in data, parsed on first use.
+    pub fn get() -> &'static Reference {
+        &REFERENCE
+    }
+
+    pub fn standard(&self, id: StandardId) -> &Standard {
+        match id {
+            StandardId::Iso27017_2015 => &self.iso27017,
+            StandardId::Iso27002_2013 => &self.iso27002_2013,
+            StandardId::Iso27002_2022 => &self.iso27002_2022,
+        }
+    }
+
+    /// Resolve a clause a catalog organised by `standard` may carry.
+    ///
+    /// A 27017 document may also carry any 27002:2013 control (27017 applies them all,
+    /// with or without cloud guidance); a 2022 document may carry the CLD controls,
+    /// which have no 2022 counterpart.
+    pub fn resolve(&self, standard: StandardId, id: &ClauseId) -> Option<&Clause> {
+        match standard {
+            StandardId::Iso27017_2015 => self
+                .iso27017
+                .clause(id)
+                .or_else(|| self.iso27002_2013.clause(id)),
+            StandardId::Iso27002_2013 => self.iso27002_2013.clause(id),
+            StandardId::Iso27002_2022 => self
+                .iso27002_2022
+                .clause(id)
+                .or_else(|| id.is_cld().then(|| self.iso27017.clause(id)).flatten()),
+        }
+    }
+
+    /// Every id a catalog organised by `standard` may carry, in standard order.
+    pub fn known_ids(&self, standard: StandardId) -> Vec<&ClauseId> {
+        let mut ids: Vec<&ClauseId> = match standard {
+            StandardId::Iso27017_2015 => self
+                .iso27002_2013
+                .clauses()
+                .iter()
+                .chain(self.iso27017.clauses().iter().filter(|c| c.id.is_cld()))
+                .map(|c| &c.id)
+                .collect(),
+            StandardId::Iso27002_2013 => self.iso27002_2013.clauses().iter().map(|c| &c.id).collect(),
+            StandardId::Iso27002_2022 => self
+                .iso27002_2022
+                .clauses()
+                .iter()
+                .chain(self.iso27017.clauses().iter().filter(|c| c.id.is_cld()))
+                .map(|c| &c.id)
+                .collect(),
+        };
+        ids.sort();
+        ids
+    }
+
+    /// The 2022 successors of a 2013 control (one, or two for 18.2.3).
+    pub fn to_2022(&self, id: &ClauseId) -> &[ClauseId] {
+        self.to_2022.get(id).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The 2013 predecessors of a 2022 control (none for the 11 new ones).
+    pub fn from_2013(&self, id: &ClauseId) -> &[ClauseId] {
+        self.from_2013.get(id).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The clauses of a baseline, in standard order.
+    pub fn baseline(&self, id: BaselineId) -> Vec<&Clause> {
+        let guided = |pick: fn(&CloudGuidance) -> bool| -> Vec<&Clause> {
+            self.iso27017
+                .clauses()
+                .iter()
+                .filter(|c| c.guidance.as_ref().is_some_and(pick))
+                .collect()
+        };
+        match id {
+            BaselineId::Provider => guided(|g| g.csp),
+            BaselineId::Customer => guided(|g| g.csc),
+            BaselineId::Iso27017All => self.iso27017.clauses().iter().collect(),
+            BaselineId::Iso27002_2013All => self.iso27002_2013.clauses().iter().collect(),
+            BaselineId::Iso27002_2022All => self.iso27002_2022.clauses().iter().collect(),
+        }
+    }
+
+    /// The closest id a catalog organised by `standard` may carry, for "did you mean".
+    pub fn suggest(&self, standard: StandardId, raw: &str) -> Option<&ClauseId> {
+        let wanted = raw.trim().to_ascii_uppercase();
+        let wanted = wanted.strip_prefix("A.").unwrap_or(&wanted);
+        self.known_ids(standard)
+            .into_iter()
+            .map(|id| (strsim::damerau_levenshtein(wanted, id.as_str()), id))
+            .filter(|(d, id)| *d <= 2 && *d < id.as_str().len() / 2)
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, id)| id)
+    }
+}

@@ -41,7 +41,10 @@ impl Workspace {
             let file = dir.join(FILE_NAME);
             if file.is_file() {
                 let config = load(&file)?;
-                return Ok(Some(Workspace { root: dir.to_path_buf(), config }));
+                return Ok(Some(Workspace {
+                    root: dir.to_path_buf(),
+                    config,
+                }));
             }
         }
         Ok(None)
@@ -54,14 +57,19 @@ impl Workspace {
             .iter()
             .map(|p| {
                 let full = self.root.join(p);
-                full.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or(full)
+                match full.strip_prefix(cwd) {
+                    Ok(rel) if rel.as_os_str().is_empty() => PathBuf::from("."),
+                    Ok(rel) => rel.to_path_buf(),
+                    Err(_) => full,
+                }
             })
             .collect()
     }
 }
 
 fn load(path: &Path) -> Result<Config> {
-    let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("{}: cannot read", path.display()))?;
     toml::from_str(&text).map_err(|e| {
         let at = e
             .span()

@@ -7,7 +7,9 @@ fn main() -> ExitCode {
     match kanrisaku::cmd::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            if e.downcast_ref::<kanrisaku::cmd::AlreadyReported>().is_none() {
+            if e.downcast_ref::<kanrisaku::cmd::AlreadyReported>()
+                .is_none()
+            {
                 anstream::eprintln!("error: {e:#}");
             }
             ExitCode::from(kanrisaku::cmd::EXIT_USAGE)

@@ -29,7 +29,11 @@ pub struct LoadError {
 
 impl LoadError {
     fn at(path: &Path, pos: Pos, message: impl Into<String>) -> Self {
-        LoadError { path: path.to_path_buf(), pos, message: message.into() }
+        LoadError {
+            path: path.to_path_buf(),
+            pos,
+            message: message.into(),
+        }
     }
 }
 
@@ -82,7 +86,8 @@ fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, LoadError> {
         ));
     }
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
-        let pos = pos_at(&String::from_utf8_lossy(&bytes[..nul]), nul);
+        let before = String::from_utf8_lossy(&bytes[..nul]);
+        let pos = pos_at(&before, before.len());
         return Err(LoadError::at(
             path,
             pos,
@@ -108,11 +113,17 @@ fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, LoadError> {
 
 /// Parse and validate catalog text.
 pub fn parse_catalog(path: &Path, source: String) -> Result<Catalog, LoadError> {
-    if source.trim().is_empty() || source.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+    if source.trim().is_empty()
+        || source
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
         return Err(LoadError::at(
             path,
             Pos { line: 1, column: 1 },
-            format!("empty catalog; expected a mapping that starts with `kanrisaku: {SCHEMA_VERSION}`"),
+            format!(
+                "empty catalog; expected a mapping that starts with `kanrisaku: {SCHEMA_VERSION}`"
+            ),
         ));
     }
     let options = serde_saphyr::options! {
@@ -125,8 +136,8 @@ pub fn parse_catalog(path: &Path, source: String) -> Result<Catalog, LoadError> 
             max_anchors: 1_000,
         },
     };
-    let file: CatalogFile = serde_saphyr::from_str_with_options(&source, options)
-        .map_err(|e| yaml_error(path, &e))?;
+    let file: CatalogFile =
+        serde_saphyr::from_str_with_options(&source, options).map_err(|e| yaml_error(path, &e))?;
     validate(path, file, source)
 }
 
@@ -144,22 +155,28 @@ fn yaml_error(path: &Path, err: &YamlError) -> LoadError {
         inner = error.without_snippet();
     }
     let message = match inner {
-        YamlError::SerdeUnknownField { field, expected, .. } => {
-            unknown_name("field", field, expected)
-        }
-        YamlError::SerdeUnknownVariant { variant, expected, .. } => {
-            unknown_name("value", variant, expected)
-        }
+        YamlError::SerdeUnknownField {
+            field, expected, ..
+        } => unknown_name("field", field, expected),
+        YamlError::SerdeUnknownVariant {
+            variant, expected, ..
+        } => unknown_name("value", variant, expected),
         YamlError::SerdeMissingField { field, .. } => {
             format!("missing required field `{field}`")
         }
-        YamlError::SerdeInvalidType { unexpected, expected, .. } => {
+        YamlError::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        } => {
             format!("expected {expected}, found {unexpected}")
         }
         YamlError::Eof { .. } => {
-            format!("empty catalog; expected a mapping that starts with `kanrisaku: {SCHEMA_VERSION}`")
+            format!(
+                "empty catalog; expected a mapping that starts with `kanrisaku: {SCHEMA_VERSION}`"
+            )
         }
-        other => strip_location(&other.to_string()),
+        other => plain_words(&strip_location(&other.to_string())),
     };
     LoadError::at(path, pos, message)
 }
@@ -178,13 +195,33 @@ fn unknown_name(what: &str, got: &str, expected: &[&str]) -> String {
 }
 
 /// The closest candidate by edit distance, if it is close enough to be a typo.
-pub(crate) fn did_you_mean<'a>(got: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn did_you_mean<'a>(
+    got: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(&got.to_lowercase(), &c.to_lowercase()), c))
+        .map(|c| {
+            (
+                strsim::damerau_levenshtein(&got.to_lowercase(), &c.to_lowercase()),
+                c,
+            )
+        })
         .filter(|(d, c)| *d <= 3 && *d <= c.chars().count().div_ceil(2))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
+}
+
+/// The parser's terse type expectations, in the words a catalog author uses.
+fn plain_words(msg: &str) -> String {
+    let plain = match msg {
+        "expected mapping start" => "expected a mapping (indented `key: value` lines)",
+        "expected sequence start" => "expected a list (`- item` lines or `[a, b]`)",
+        "expected string scalar" => "expected text",
+        "invalid u32" => "expected a whole number",
+        _ => return msg.to_string(),
+    };
+    plain.to_string()
 }
 
 /// serde-saphyr appends " at line L, column C" to its messages; we print the position first.
@@ -208,7 +245,10 @@ fn validate(path: &Path, file: CatalogFile, source: String) -> Result<Catalog, L
     }
     let slug = &file.service.id;
     if slug.value.is_empty()
-        || !slug.value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        || !slug
+            .value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     {
         return Err(LoadError::at(
             path,
@@ -222,12 +262,17 @@ fn validate(path: &Path, file: CatalogFile, source: String) -> Result<Catalog, L
 
     let mut seen: HashMap<ClauseId, &Located<String>> = HashMap::new();
     for (key, _) in &file.controls.value.0 {
-        let Ok(id) = ClauseId::parse(&key.value) else { continue };
+        let Ok(id) = ClauseId::parse(&key.value) else {
+            continue;
+        };
         if let Some(first) = seen.get(&id) {
             let same = if first.value == key.value {
                 format!("duplicate clause `{}`", key.value)
             } else {
-                format!("duplicate clause `{}` (same clause as `{}`)", key.value, first.value)
+                format!(
+                    "duplicate clause `{}` (same clause as `{}`)",
+                    key.value, first.value
+                )
             };
             return Err(LoadError::at(
                 path,
@@ -251,7 +296,11 @@ fn validate(path: &Path, file: CatalogFile, source: String) -> Result<Catalog, L
         .value
         .0
         .into_iter()
-        .map(|(key, entry)| Control { id: ClauseId::parse(&key.value).ok(), key, entry })
+        .map(|(key, entry)| Control {
+            id: ClauseId::parse(&key.value).ok(),
+            key,
+            entry,
+        })
         .collect();
     Ok(Catalog {
         path: path.to_path_buf(),
@@ -292,7 +341,10 @@ mod tests {
 
     #[test]
     fn suggestions_pick_close_names_only() {
-        assert_eq!(did_you_mean("statment", ["status", "statement", "owner"]), Some("statement"));
+        assert_eq!(
+            did_you_mean("statment", ["status", "statement", "owner"]),
+            Some("statement")
+        );
         assert_eq!(did_you_mean("zzz", ["status", "statement"]), None);
     }
 }

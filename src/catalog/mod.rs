@@ -5,7 +5,7 @@ mod load;
 mod model;
 mod workspace;
 
-pub use load::{LoadError, MAX_CATALOG_BYTES, load_file, parse_catalog};
 pub(crate) use load::did_you_mean;
+pub use load::{LoadError, MAX_CATALOG_BYTES, load_file, parse_catalog};
 pub use model::*;
 pub use workspace::discover;

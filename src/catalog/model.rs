@@ -27,7 +27,11 @@ pub struct Located<T> {
 
 impl<T> Located<T> {
     pub fn new(value: T, pos: Pos) -> Self {
-        Located { value, pos, offset: None }
+        Located {
+            value,
+            pos,
+            offset: None,
+        }
     }
 }
 
@@ -41,7 +45,10 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
                 line: u32::try_from(loc.line()).unwrap_or(u32::MAX),
                 column: u32::try_from(loc.column()).unwrap_or(u32::MAX),
             },
-            offset: loc.span().byte_offset().and_then(|o| usize::try_from(o).ok()),
+            offset: loc
+                .span()
+                .byte_offset()
+                .and_then(|o| usize::try_from(o).ok()),
         })
     }
 }

@@ -12,7 +12,13 @@ use walkdir::WalkDir;
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for path in paths {
-        let meta = std::fs::metadata(path).with_context(|| format!("{}: no such file or directory", path.display()))?;
+        let meta = match std::fs::metadata(path) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                bail!("{}: no such file or directory", path.display())
+            }
+            Err(e) => bail!("{}: cannot read: {e}", path.display()),
+        };
         if !meta.is_dir() {
             files.push(path.clone());
             continue;
@@ -23,13 +29,17 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !is_hidden(e.path()));
         for entry in walker {
-            let entry = entry.with_context(|| format!("{}: cannot walk directory", path.display()))?;
+            let entry =
+                entry.with_context(|| format!("{}: cannot walk directory", path.display()))?;
             if entry.file_type().is_file() && is_yaml(entry.path()) {
                 files.push(entry.into_path());
             }
         }
         if files.len() == before {
-            bail!("{}: no catalogs (*.yaml, *.yml) in this directory", path.display());
+            bail!(
+                "{}: no catalogs (*.yaml, *.yml) in this directory",
+                path.display()
+            );
         }
     }
     let mut seen = std::collections::HashSet::new();
@@ -38,9 +48,14 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 }
 
 fn is_hidden(path: &Path) -> bool {
-    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'))
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
 }
 
 fn is_yaml(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
 }

@@ -161,7 +161,10 @@ pub struct CheckReport {
 
 impl CheckReport {
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings.iter().filter(|f| f.severity == severity).count()
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
     }
 
     pub fn fails(&self, fail_on: FailOn) -> bool {
@@ -176,13 +179,29 @@ pub(crate) struct Sink<'a> {
 }
 
 impl Sink<'_> {
-    pub(crate) fn push(&mut self, code: Code, pos: Pos, clause: Option<&ClauseId>, message: String) {
+    pub(crate) fn push(
+        &mut self,
+        code: Code,
+        pos: Pos,
+        clause: Option<&ClauseId>,
+        message: String,
+    ) {
         let clause = clause.map(|id| id.display(self.catalog.document.id_style));
         self.push_shown(code, pos, clause, message);
     }
 
-    pub(crate) fn push_shown(&mut self, code: Code, pos: Pos, clause: Option<String>, message: String) {
-        let pos = if pos.line == 0 { Pos { line: 1, column: 1 } } else { pos };
+    pub(crate) fn push_shown(
+        &mut self,
+        code: Code,
+        pos: Pos,
+        clause: Option<String>,
+        message: String,
+    ) {
+        let pos = if pos.line == 0 {
+            Pos { line: 1, column: 1 }
+        } else {
+            pos
+        };
         self.findings.push(Finding {
             code,
             severity: code.severity(),
@@ -201,15 +220,25 @@ pub fn check(catalogs: &[Catalog], options: &CheckOptions) -> CheckReport {
     let mut findings = Vec::new();
     let mut summaries = Vec::new();
     for catalog in catalogs {
-        let mut sink = Sink { catalog, findings: &mut findings };
+        let mut sink = Sink {
+            catalog,
+            findings: &mut findings,
+        };
         rules::check_catalog(reference, catalog, options, &mut sink);
         summaries.push(rules::summarise(reference, catalog));
     }
     rules::check_workspace(catalogs, &mut findings);
-    // Stable order: catalogs as given, then position, then code.
-    let order = |f: &Finding| catalogs.iter().position(|c| c.path == f.path).unwrap_or(usize::MAX);
-    findings.sort_by(|a, b| {
-        (order(a), a.line, a.column, a.code, &a.message).cmp(&(order(b), b.line, b.column, b.code, &b.message))
-    });
-    CheckReport { catalogs: summaries, findings }
+    // Catalogs as given, then position; a stable sort keeps rule order (standard
+    // clause order for gaps) among findings at the same place.
+    let order = |f: &Finding| {
+        catalogs
+            .iter()
+            .position(|c| c.path == f.path)
+            .unwrap_or(usize::MAX)
+    };
+    findings.sort_by_key(|f| (order(f), f.line, f.column, f.code));
+    CheckReport {
+        catalogs: summaries,
+        findings,
+    }
 }

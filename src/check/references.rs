@@ -17,13 +17,32 @@ pub struct ClauseReference {
 }
 
 static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(?:A|CLD|[A-Z]{2,4})\s?[.．]\s?)?\d{1,2}[.．]\d{1,2}[.．]\d{1,2}").expect("valid regex")
+    Regex::new(r"(?:(?:A|CLD|[A-Z]{2,4})\s?[.．]\s?)?\d{1,2}[.．]\d{1,2}[.．]\d{1,2}")
+        .expect("valid regex")
 });
 
 /// Words that mark a bare number as a pointer to a clause rather than, say, a version.
 const CUES: &[&str] = &[
-    "参照", "記載", "の通り", "のとおり", "項", "「", "」", "『", "』", "管理策", "see", "See", "refer",
-    "Refer", "section", "Section", "clause", "Clause", "control", "Control",
+    "参照",
+    "記載",
+    "の通り",
+    "のとおり",
+    "項",
+    "「",
+    "」",
+    "『",
+    "』",
+    "管理策",
+    "see",
+    "See",
+    "refer",
+    "Refer",
+    "section",
+    "Section",
+    "clause",
+    "Clause",
+    "control",
+    "Control",
 ];
 
 /// Every clause reference in `text`.
@@ -39,7 +58,8 @@ pub fn find_references(text: &str) -> Vec<ClauseReference> {
         let before = text[..m.start()].chars().next_back();
         let after = text[m.end()..].chars().next();
         let rest = &text[m.end()..];
-        let glued_before = before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == '．');
+        let glued_before =
+            before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '.' || c == '．');
         let glued_after = after.is_some_and(|c| c.is_ascii_digit())
             || ((after == Some('.') || after == Some('．'))
                 && rest.chars().nth(1).is_some_and(|c| c.is_ascii_digit()));
@@ -55,7 +75,11 @@ pub fn find_references(text: &str) -> Vec<ClauseReference> {
         if !prefixed && !known && !has_cue(text, m.start(), m.end()) {
             continue;
         }
-        found.push(ClauseReference { text: raw.to_string(), start: m.start(), id });
+        found.push(ClauseReference {
+            text: raw.to_string(),
+            start: m.start(),
+            id,
+        });
     }
     found
 }
@@ -66,7 +90,8 @@ fn has_cue(text: &str, start: usize, end: usize) -> bool {
         chars.into_iter().rev().collect()
     };
     let after: String = text[end..].chars().take(12).collect();
-    CUES.iter().any(|cue| before.contains(cue) || after.contains(cue))
+    CUES.iter()
+        .any(|cue| before.contains(cue) || after.contains(cue))
 }
 
 #[cfg(test)]

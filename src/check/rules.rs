@@ -11,10 +11,26 @@ use crate::reference::{ClauseId, Reference, StandardId};
 /// only as whole words, so "todos" or "XXXL" do not trip it.
 const PLACEHOLDER_WORDS: &[&str] = &["TODO", "TBD", "TBA", "FIXME", "XXX", "lorem ipsum"];
 const PLACEHOLDER_PHRASES: &[&str] = &[
-    "未定", "記載予定", "追記予定", "作成中", "検討中", "要確認", "調整中", "準備中", "（仮）", "(仮)", "ＴＯＤＯ", "ＴＢＤ",
+    "未定",
+    "記載予定",
+    "追記予定",
+    "作成中",
+    "検討中",
+    "要確認",
+    "調整中",
+    "準備中",
+    "（仮）",
+    "(仮)",
+    "ＴＯＤＯ",
+    "ＴＢＤ",
 ];
 
-pub(super) fn check_catalog(reference: &Reference, catalog: &Catalog, options: &CheckOptions, sink: &mut Sink) {
+pub(super) fn check_catalog(
+    reference: &Reference,
+    catalog: &Catalog,
+    options: &CheckOptions,
+    sink: &mut Sink,
+) {
     clause_ids(reference, catalog, sink);
     coverage(reference, catalog, sink);
     for control in &catalog.controls {
@@ -29,16 +45,34 @@ pub(super) fn check_catalog(reference: &Reference, catalog: &Catalog, options: &
 fn clause_ids(reference: &Reference, catalog: &Catalog, sink: &mut Sink) {
     let standard = catalog.document.standard.value;
     for control in &catalog.controls {
-        if control.id.as_ref().is_some_and(|id| reference.resolve(standard, id).is_some()) {
+        if control
+            .id
+            .as_ref()
+            .is_some_and(|id| reference.resolve(standard, id).is_some())
+        {
             continue;
         }
         let key = &control.key.value;
         let mut message = match &control.id {
             None => format!("`{key}` is not a clause id"),
-            Some(id) if !standard.is_2022() && reference.standard(StandardId::Iso27002_2022).clause(id).is_some() => {
-                format!("`{key}` is an ISO/IEC 27002:2022 id, but this document is numbered by {standard} (document.standard)")
+            Some(id)
+                if !standard.is_2022()
+                    && reference
+                        .standard(StandardId::Iso27002_2022)
+                        .clause(id)
+                        .is_some() =>
+            {
+                format!(
+                    "`{key}` is an ISO/IEC 27002:2022 id, but this document is numbered by {standard} (document.standard)"
+                )
             }
-            Some(id) if standard.is_2022() && reference.standard(StandardId::Iso27002_2013).clause(id).is_some() => {
+            Some(id)
+                if standard.is_2022()
+                    && reference
+                        .standard(StandardId::Iso27002_2013)
+                        .clause(id)
+                        .is_some() =>
+            {
                 let successors: Vec<_> = reference.to_2022(id).iter().map(|s| s.as_str()).collect();
                 format!(
                     "`{key}` is an ISO/IEC 27002:2013 id; this document is numbered by {standard}, where it is {}",
@@ -48,9 +82,17 @@ fn clause_ids(reference: &Reference, catalog: &Catalog, sink: &mut Sink) {
             Some(_) => format!("`{key}` is not a clause of {standard}"),
         };
         if let Some(best) = reference.suggest(standard, key) {
-            message.push_str(&format!(" (did you mean `{}`?)", best.display(catalog.document.id_style)));
+            message.push_str(&format!(
+                " (did you mean `{}`?)",
+                best.display(catalog.document.id_style)
+            ));
         }
-        sink.push_shown(Code::UnknownClause, control.key.pos, Some(key.clone()), message);
+        sink.push_shown(
+            Code::UnknownClause,
+            control.key.pos,
+            Some(key.clone()),
+            message,
+        );
     }
 }
 
@@ -70,7 +112,9 @@ fn covers(reference: &Reference, catalog: &Catalog, id: &ClauseId) -> bool {
 }
 
 fn coverage(reference: &Reference, catalog: &Catalog, sink: &mut Sink) {
-    let Some(baseline) = catalog.baseline() else { return };
+    let Some(baseline) = catalog.baseline() else {
+        return;
+    };
     let pos = key_pos(&catalog.source, "controls").unwrap_or(catalog.controls_pos);
     let lang = catalog.document.language;
     for clause in reference.baseline(baseline) {
@@ -82,7 +126,10 @@ fn coverage(reference: &Reference, catalog: &Catalog, sink: &mut Sink) {
             Code::CoverageGap,
             pos,
             Some(&clause.id),
-            format!("baseline clause {shown} {} has no statement (baseline {baseline})", clause.title(lang)),
+            format!(
+                "baseline clause {shown} {} has no statement (baseline {baseline})",
+                clause.title(lang)
+            ),
         );
     }
 }
@@ -113,7 +160,11 @@ fn statement(control: &Control, sink: &mut Sink) {
                     format!("clause is {} but its `statement` is empty", status.as_str()),
                 );
             }
-            if let Some(j) = entry.justification.as_ref().filter(|j| !j.value.trim().is_empty()) {
+            if let Some(j) = entry
+                .justification
+                .as_ref()
+                .filter(|j| !j.value.trim().is_empty())
+            {
                 sink.push(
                     Code::UnusedJustification,
                     j.pos,
@@ -141,7 +192,10 @@ fn statement(control: &Control, sink: &mut Sink) {
         ),
         _ => {}
     }
-    for (field, value) in [("statement", &entry.statement), ("justification", &entry.justification)] {
+    for (field, value) in [
+        ("statement", &entry.statement),
+        ("justification", &entry.justification),
+    ] {
         if let Some(value) = value
             && let Some((at, word)) = find_placeholder(&value.value)
         {
@@ -196,7 +250,9 @@ fn find_placeholder(text: &str) -> Option<(usize, &str)> {
 /// occurrence of the needle in the value is matched to the n-th occurrence after the
 /// value's start in the source; when that fails, the value's own position is used.
 fn locate(catalog: &Catalog, value: &Located<String>, at: usize, needle: &str) -> Pos {
-    let Some(offset) = value.offset.filter(|&o| o <= catalog.source.len()) else { return value.pos };
+    let Some(offset) = value.offset.filter(|&o| o <= catalog.source.len()) else {
+        return value.pos;
+    };
     let nth = value.value[..at].matches(needle).count();
     catalog.source[offset..]
         .match_indices(needle)
@@ -207,7 +263,11 @@ fn locate(catalog: &Catalog, value: &Located<String>, at: usize, needle: &str) -
 fn review(control: &Control, options: &CheckOptions, sink: &mut Sink) {
     let entry = &control.entry;
     let id = control.id.as_ref();
-    if entry.owner.as_ref().is_none_or(|o| o.value.trim().is_empty()) {
+    if entry
+        .owner
+        .as_ref()
+        .is_none_or(|o| o.value.trim().is_empty())
+    {
         sink.push(
             Code::MissingOwner,
             control.key.pos,
@@ -229,7 +289,10 @@ fn review(control: &Control, options: &CheckOptions, sink: &mut Sink) {
                     Code::FutureReviewDate,
                     reviewed.pos,
                     id,
-                    format!("`reviewed: {}` is after today ({})", reviewed.value, options.today),
+                    format!(
+                        "`reviewed: {}` is after today ({})",
+                        reviewed.value, options.today
+                    ),
                 );
             } else if age > i64::from(options.review_max_age_days) {
                 sink.push(
@@ -252,7 +315,10 @@ fn references(reference: &Reference, catalog: &Catalog, sink: &mut Sink) {
     let mut texts: Vec<(Option<&ClauseId>, &Located<String>)> = Vec::new();
     for control in &catalog.controls {
         let entry = &control.entry;
-        for value in [&entry.statement, &entry.justification].into_iter().flatten() {
+        for value in [&entry.statement, &entry.justification]
+            .into_iter()
+            .flatten()
+        {
             texts.push((control.id.as_ref(), value));
         }
     }
@@ -262,10 +328,13 @@ fn references(reference: &Reference, catalog: &Catalog, sink: &mut Sink) {
     for (owner, value) in texts {
         for r in find_references(&value.value) {
             let pos = locate(catalog, value, r.start, &r.text);
-            let known = r.id.as_ref().filter(|id| reference.resolve(standard, id).is_some());
+            let known =
+                r.id.as_ref()
+                    .filter(|id| reference.resolve(standard, id).is_some());
             match known {
                 None => {
-                    let mut message = format!("refers to {}, which is not a clause of {standard}", r.text);
+                    let mut message =
+                        format!("refers to {}, which is not a clause of {standard}", r.text);
                     if let Some(best) = reference.suggest(standard, &r.text) {
                         message.push_str(&format!(" (did you mean {}?)", best.display(style)));
                     }
@@ -275,7 +344,10 @@ fn references(reference: &Reference, catalog: &Catalog, sink: &mut Sink) {
                     Code::UnresolvedReference,
                     pos,
                     owner,
-                    format!("refers to {}, which has no statement in this catalog", id.display(style)),
+                    format!(
+                        "refers to {}, which has no statement in this catalog",
+                        id.display(style)
+                    ),
                 ),
                 Some(_) => {}
             }
@@ -287,8 +359,10 @@ fn references(reference: &Reference, catalog: &Catalog, sink: &mut Sink) {
 fn has_text(catalog: &Catalog, id: &ClauseId) -> bool {
     catalog.control(id).is_some_and(|c| {
         let e = &c.entry;
-        let present = |v: &Option<Located<String>>| v.as_ref().is_some_and(|s| !s.value.trim().is_empty());
-        present(&e.statement) || (e.status.value == Status::NotApplicable && present(&e.justification))
+        let present =
+            |v: &Option<Located<String>>| v.as_ref().is_some_and(|s| !s.value.trim().is_empty());
+        present(&e.statement)
+            || (e.status.value == Status::NotApplicable && present(&e.justification))
     })
 }
 
@@ -299,7 +373,8 @@ fn revisions(catalog: &Catalog, sink: &mut Sink) {
             Code::RevisionHistory,
             key_pos(&catalog.source, "document").unwrap_or_default(),
             None,
-            "document has no `revisions`; add at least the first edition (version, date, summary)".into(),
+            "document has no `revisions`; add at least the first edition (version, date, summary)"
+                .into(),
         );
         return;
     };
@@ -319,7 +394,10 @@ fn revisions(catalog: &Catalog, sink: &mut Sink) {
             Code::RevisionHistory,
             doc.date.pos,
             None,
-            format!("document.date {} is before the latest revision ({})", doc.date.value, last.date.value),
+            format!(
+                "document.date {} is before the latest revision ({})",
+                doc.date.value, last.date.value
+            ),
         );
     }
     let mut versions: HashMap<&str, Pos> = HashMap::new();
@@ -342,15 +420,26 @@ fn revisions(catalog: &Catalog, sink: &mut Sink) {
                 Code::RevisionHistory,
                 rev.version.pos,
                 None,
-                format!("revision {} is listed twice (first at line {})", rev.version.value, first.line),
+                format!(
+                    "revision {} is listed twice (first at line {})",
+                    rev.version.value, first.line
+                ),
             );
         }
     }
 }
 
 fn responsibility(catalog: &Catalog, sink: &mut Sink) {
-    let Some(resp) = &catalog.responsibility else { return };
-    let parties: Vec<&str> = resp.parties.value.0.iter().map(|(k, _)| k.value.as_str()).collect();
+    let Some(resp) = &catalog.responsibility else {
+        return;
+    };
+    let parties: Vec<&str> = resp
+        .parties
+        .value
+        .0
+        .iter()
+        .map(|(k, _)| k.value.as_str())
+        .collect();
     for layer in &resp.layers {
         for owner in &layer.owner.value.0 {
             if parties.contains(&owner.as_str()) {
@@ -416,13 +505,25 @@ pub(super) fn summarise(reference: &Reference, catalog: &Catalog) -> CatalogSumm
         if let Some(id) = &control.id
             && !rows.iter().any(|(r, _)| r == id)
         {
-            let title = reference.resolve(standard, id).map(|c| c.title(lang).to_string()).unwrap_or_default();
+            let title = reference
+                .resolve(standard, id)
+                .map(|c| c.title(lang).to_string())
+                .unwrap_or_default();
             rows.push((id.clone(), title));
         }
     }
     rows.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut rows: Vec<(String, String)> = rows.into_iter().map(|(id, t)| (id.display(style), t)).collect();
-    rows.extend(catalog.controls.iter().filter(|c| c.id.is_none()).map(|c| (c.key.value.clone(), String::new())));
+    let mut rows: Vec<(String, String)> = rows
+        .into_iter()
+        .map(|(id, t)| (id.display(style), t))
+        .collect();
+    rows.extend(
+        catalog
+            .controls
+            .iter()
+            .filter(|c| c.id.is_none())
+            .map(|c| (c.key.value.clone(), String::new())),
+    );
 
     CatalogSummary {
         path: catalog.path.clone(),
@@ -432,15 +533,23 @@ pub(super) fn summarise(reference: &Reference, catalog: &Catalog) -> CatalogSumm
         baseline_total: baseline_clauses.len(),
         covered: baseline_clauses.len() - missing.len(),
         missing,
-        clauses: catalog.controls.iter().filter(|c| has_text_control(c)).count(),
+        clauses: catalog
+            .controls
+            .iter()
+            .filter(|c| has_text_control(c))
+            .count(),
         rows,
     }
 }
 
 fn has_text_control(c: &Control) -> bool {
     let e = &c.entry;
-    e.statement.as_ref().is_some_and(|s| !s.value.trim().is_empty())
-        || e.justification.as_ref().is_some_and(|s| !s.value.trim().is_empty())
+    e.statement
+        .as_ref()
+        .is_some_and(|s| !s.value.trim().is_empty())
+        || e.justification
+            .as_ref()
+            .is_some_and(|s| !s.value.trim().is_empty())
 }
 
 /// Where a top-level key (`controls:`) is written, for findings about what it lacks.
@@ -457,7 +566,6 @@ fn key_pos(source: &str, key: &str) -> Option<Pos> {
     None
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -465,8 +573,14 @@ mod tests {
     #[test]
     fn placeholders_are_found_as_words() {
         assert_eq!(find_placeholder("TODO: write"), Some((0, "TODO")));
-        assert_eq!(find_placeholder("詳細は記載予定です"), Some((9, "記載予定")));
-        assert_eq!(find_placeholder("We keep todos lists and XXXL shirts"), None);
+        assert_eq!(
+            find_placeholder("詳細は記載予定です"),
+            Some((9, "記載予定"))
+        );
+        assert_eq!(
+            find_placeholder("We keep todos lists and XXXL shirts"),
+            None
+        );
         assert_eq!(find_placeholder("値は tbd です"), Some((7, "tbd")));
         assert_eq!(find_placeholder("…"), Some((0, "…")));
         assert_eq!(find_placeholder("暗号化しています。"), None);

@@ -20,13 +20,23 @@ pub(super) fn run(args: CheckArgs) -> Result<ExitCode> {
     } else {
         match &workspace {
             Some(ws) if !ws.config.catalogs.is_empty() => ws.catalog_paths(&cwd),
-            Some(ws) => bail!("{}: no `catalogs` listed; name catalog files or directories", ws.root.join(FILE_NAME).display()),
-            None => bail!("no catalog given: name catalog files or directories, or list `catalogs` in {FILE_NAME}"),
+            Some(ws) => bail!(
+                "{}: no `catalogs` listed; name catalog files or directories",
+                ws.root.join(FILE_NAME).display()
+            ),
+            None => bail!(
+                "no catalog given: name catalog files or directories, or list `catalogs` in {FILE_NAME}"
+            ),
         }
     };
     let settings = workspace.map(|w| w.config.check).unwrap_or_default();
     let today = match &args.today {
-        Some(raw) => raw.parse::<Date>().map_err(anyhow::Error::msg).context("--today")?.0,
+        Some(raw) => {
+            raw.parse::<Date>()
+                .map_err(anyhow::Error::msg)
+                .context("--today")?
+                .0
+        }
         None => chrono::Local::now().date_naive(),
     };
     let options = CheckOptions {
@@ -44,5 +54,9 @@ pub(super) fn run(args: CheckArgs) -> Result<ExitCode> {
     let mut out = anstream::stdout().lock();
     let mut err = anstream::stderr().lock();
     crate::report::write(&report, args.format, fail_on, &mut out, &mut err)?;
-    Ok(if report.fails(fail_on) { ExitCode::from(EXIT_FINDINGS) } else { ExitCode::SUCCESS })
+    Ok(if report.fails(fail_on) {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -35,20 +35,34 @@ fn view<'a>(reference: &'a Reference, standard: StandardId, clause: &'a Clause) 
     } else {
         (reference.to_2022(&clause.id).iter().collect(), Vec::new())
     };
-    ClauseView { standard, clause, maps_to_2022: to, maps_from_2013: from }
+    ClauseView {
+        standard,
+        clause,
+        maps_to_2022: to,
+        maps_from_2013: from,
+    }
 }
 
 pub(super) fn run(args: ControlsArgs) -> Result<ExitCode> {
     let reference = Reference::get();
-    let (name, standard, clauses): (String, StandardId, Vec<&Clause>) = match args.standard.parse::<StandardId>() {
-        Ok(s) => (s.to_string(), s, reference.standard(s).clauses().iter().collect()),
-        Err(_) => {
-            let baseline: BaselineId = args.standard.parse().map_err(|e: String| {
-                anyhow!("{e} (standards: iso27017:2015, iso27002:2013, iso27002:2022)")
-            })?;
-            (baseline.to_string(), baseline.standard(), reference.baseline(baseline))
-        }
-    };
+    let (name, standard, clauses): (String, StandardId, Vec<&Clause>) =
+        match args.standard.parse::<StandardId>() {
+            Ok(s) => (
+                s.to_string(),
+                s,
+                reference.standard(s).clauses().iter().collect(),
+            ),
+            Err(_) => {
+                let baseline: BaselineId = args.standard.parse().map_err(|e: String| {
+                    anyhow!("{e} (standards: iso27017:2015, iso27002:2013, iso27002:2022)")
+                })?;
+                (
+                    baseline.to_string(),
+                    baseline.standard(),
+                    reference.baseline(baseline),
+                )
+            }
+        };
     let mut out = anstream::stdout().lock();
 
     if let Some(raw) = &args.id {
@@ -80,10 +94,17 @@ pub(super) fn run(args: ControlsArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
 
-    let views: Vec<ClauseView> = clauses.iter().map(|c| view(reference, standard, c)).collect();
+    let views: Vec<ClauseView> = clauses
+        .iter()
+        .map(|c| view(reference, standard, c))
+        .collect();
     match args.format {
         ListFormat::Json => {
-            let listing = Listing { standard: name, count: views.len(), clauses: views };
+            let listing = Listing {
+                standard: name,
+                count: views.len(),
+                clauses: views,
+            };
             serde_json::to_writer_pretty(&mut out, &listing)?;
             writeln!(out)?;
         }
@@ -92,23 +113,49 @@ pub(super) fn run(args: ControlsArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn list(out: &mut dyn Write, name: &str, standard: StandardId, views: &[ClauseView], lang: Lang) -> Result<()> {
+fn list(
+    out: &mut dyn Write,
+    name: &str,
+    standard: StandardId,
+    views: &[ClauseView],
+    lang: Lang,
+) -> Result<()> {
     writeln!(out, "{name}: {} clauses", views.len())?;
     let cloud = standard == StandardId::Iso27017_2015;
     let mapped_header = if standard.is_2022() { "2013" } else { "2022" };
     if cloud {
-        writeln!(out, "{:<12} {:<4} {:<4} {:<10} TITLE", "ID", "CSP", "CSC", mapped_header)?;
+        writeln!(
+            out,
+            "{:<12} {:<4} {:<4} {:<10} TITLE",
+            "ID", "CSP", "CSC", mapped_header
+        )?;
     } else {
         writeln!(out, "{:<12} {:<10} TITLE", "ID", mapped_header)?;
     }
     for v in views {
-        let mapped: Vec<&str> = v.maps_to_2022.iter().chain(&v.maps_from_2013).map(|i| i.as_str()).collect();
-        let mapped = if mapped.is_empty() { "-".to_string() } else { mapped.join(",") };
+        let mapped: Vec<&str> = v
+            .maps_to_2022
+            .iter()
+            .chain(&v.maps_from_2013)
+            .map(|i| i.as_str())
+            .collect();
+        let mapped = if mapped.is_empty() {
+            "-".to_string()
+        } else {
+            mapped.join(",")
+        };
         let title = v.clause.title(lang);
         if cloud {
             let g = v.clause.guidance.unwrap_or_default();
             let yn = |b: bool| if b { "yes" } else { "-" };
-            writeln!(out, "{:<12} {:<4} {:<4} {:<10} {title}", v.clause.id.as_str(), yn(g.csp), yn(g.csc), mapped)?;
+            writeln!(
+                out,
+                "{:<12} {:<4} {:<4} {:<10} {title}",
+                v.clause.id.as_str(),
+                yn(g.csp),
+                yn(g.csc),
+                mapped
+            )?;
         } else {
             writeln!(out, "{:<12} {:<10} {title}", v.clause.id.as_str(), mapped)?;
         }
@@ -125,7 +172,10 @@ fn show(out: &mut dyn Write, reference: &Reference, v: &ClauseView) -> Result<()
     }
     writeln!(out)?;
     let std_ref = reference.standard(v.standard);
-    let group = std_ref.group(&c.group).map(|g| format!(" {}", g.title_en)).unwrap_or_default();
+    let group = std_ref
+        .group(&c.group)
+        .map(|g| format!(" {}", g.title_en))
+        .unwrap_or_default();
     writeln!(out, "  standard: {} (group {}{group})", v.standard, c.group)?;
     if let Some(g) = c.guidance {
         writeln!(
@@ -136,22 +186,46 @@ fn show(out: &mut dyn Write, reference: &Reference, v: &ClauseView) -> Result<()
         )?;
     }
     if let Some(theme) = &c.theme {
-        writeln!(out, "  theme: {theme}{}", if c.new_in_2022 { " (new in 2022)" } else { "" })?;
+        writeln!(
+            out,
+            "  theme: {theme}{}",
+            if c.new_in_2022 { " (new in 2022)" } else { "" }
+        )?;
     }
     let (label, ids, target) = if v.standard.is_2022() {
-        ("ISO/IEC 27002:2013", &v.maps_from_2013, StandardId::Iso27002_2013)
+        (
+            "ISO/IEC 27002:2013",
+            &v.maps_from_2013,
+            StandardId::Iso27002_2013,
+        )
     } else {
-        ("ISO/IEC 27002:2022", &v.maps_to_2022, StandardId::Iso27002_2022)
+        (
+            "ISO/IEC 27002:2022",
+            &v.maps_to_2022,
+            StandardId::Iso27002_2022,
+        )
     };
     for id in ids {
-        let title = reference.standard(target).clause(id).map(|c| c.title_en.as_str()).unwrap_or("");
+        let title = reference
+            .standard(target)
+            .clause(id)
+            .map(|c| c.title_en.as_str())
+            .unwrap_or("");
         writeln!(out, "  {label}: {id} {title}")?;
     }
     if let Some(a) = &c.attributes {
         writeln!(out, "  control type: {}", a.control_type.join(", "))?;
-        writeln!(out, "  properties: {}", a.information_security_properties.join(", "))?;
+        writeln!(
+            out,
+            "  properties: {}",
+            a.information_security_properties.join(", ")
+        )?;
         writeln!(out, "  concepts: {}", a.cybersecurity_concepts.join(", "))?;
-        writeln!(out, "  capabilities: {}", a.operational_capabilities.join(", "))?;
+        writeln!(
+            out,
+            "  capabilities: {}",
+            a.operational_capabilities.join(", ")
+        )?;
         writeln!(out, "  domains: {}", a.security_domains.join(", "))?;
     }
     Ok(())

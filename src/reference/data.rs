@@ -151,7 +151,12 @@ pub(super) fn load() -> Result<Reference, String> {
     // 27017 is organised like 27002:2013 plus the CLD categories, which sit in the 27002 clauses.
     let mut groups_27017 = groups_2013.clone();
     for cat in f27017.cld_categories {
-        let parent = cat.id.trim_start_matches("CLD.").split('.').next().map(str::to_string);
+        let parent = cat
+            .id
+            .trim_start_matches("CLD.")
+            .split('.')
+            .next()
+            .map(str::to_string);
         groups_27017.push(Group {
             id: cat.id,
             title_en: cat.title_en,
@@ -171,7 +176,10 @@ pub(super) fn load() -> Result<Reference, String> {
             title_en: c.title_en,
             title_ja: c.title_ja,
             title_ja_confirmed: Some(c.title_ja_confirmed),
-            guidance: Some(CloudGuidance { csp: c.csp_guidance, csc: c.csc_guidance }),
+            guidance: Some(CloudGuidance {
+                csp: c.csp_guidance,
+                csc: c.csc_guidance,
+            }),
             theme: None,
             new_in_2022: false,
             attributes: None,
@@ -181,17 +189,38 @@ pub(super) fn load() -> Result<Reference, String> {
     let mut to_2022: HashMap<ClauseId, Vec<ClauseId>> = HashMap::new();
     let mut from_2013: HashMap<ClauseId, Vec<ClauseId>> = HashMap::new();
     for pair in mapping.pairs {
-        from_2013.entry(pair.to_2022.clone()).or_default().push(pair.from_2013.clone());
-        to_2022.entry(pair.from_2013).or_default().push(pair.to_2022);
+        from_2013
+            .entry(pair.to_2022.clone())
+            .or_default()
+            .push(pair.from_2013.clone());
+        to_2022
+            .entry(pair.from_2013)
+            .or_default()
+            .push(pair.to_2022);
     }
     for ids in to_2022.values_mut().chain(from_2013.values_mut()) {
         ids.sort();
     }
 
     Ok(Reference {
-        iso27017: Standard::new(StandardId::Iso27017_2015, "ISO/IEC 27017:2015", clauses_27017, groups_27017),
-        iso27002_2013: Standard::new(StandardId::Iso27002_2013, "ISO/IEC 27002:2013", clauses_2013, groups_2013),
-        iso27002_2022: Standard::new(StandardId::Iso27002_2022, "ISO/IEC 27002:2022", clauses_2022, themes),
+        iso27017: Standard::new(
+            StandardId::Iso27017_2015,
+            "ISO/IEC 27017:2015",
+            clauses_27017,
+            groups_27017,
+        ),
+        iso27002_2013: Standard::new(
+            StandardId::Iso27002_2013,
+            "ISO/IEC 27002:2013",
+            clauses_2013,
+            groups_2013,
+        ),
+        iso27002_2022: Standard::new(
+            StandardId::Iso27002_2022,
+            "ISO/IEC 27002:2022",
+            clauses_2022,
+            themes,
+        ),
         to_2022,
         from_2013,
     })

@@ -32,7 +32,9 @@ impl ClauseId {
     /// Parse any accepted spelling into the canonical id. Only the shape is checked here;
     /// whether the clause exists is the reference data's business.
     pub fn parse(raw: &str) -> Result<ClauseId, ParseIdError> {
-        let err = || ParseIdError { raw: raw.to_string() };
+        let err = || ParseIdError {
+            raw: raw.to_string(),
+        };
         let folded: String = raw.trim().chars().map(fold_width).collect();
         let upper = folded.to_ascii_uppercase();
         let (cld, rest) = if let Some(rest) = strip_prefix_word(&upper, "CLD") {
@@ -125,7 +127,8 @@ impl<'de> Deserialize<'de> for ClauseId {
 fn strip_prefix_word<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let rest = s.strip_prefix(prefix)?;
     let rest = rest.strip_prefix('.').unwrap_or(rest).trim_start();
-    rest.starts_with(|c: char| c.is_ascii_digit()).then_some(rest)
+    rest.starts_with(|c: char| c.is_ascii_digit())
+        .then_some(rest)
 }
 
 /// Full-width ASCII (０-９, Ａ-Ｚ, ．) as typed in Japanese documents → half-width.
@@ -160,20 +163,52 @@ mod tests {
 
     #[test]
     fn malformed_ids_are_rejected() {
-        for raw in ["", "5", "GLD.9.5.1", "CLD.6.3", "5.1.1.1", "x.1.1", "5..1", "ABC.5.1.1"] {
+        for raw in [
+            "",
+            "5",
+            "GLD.9.5.1",
+            "CLD.6.3",
+            "5.1.1.1",
+            "x.1.1",
+            "5..1",
+            "ABC.5.1.1",
+        ] {
             assert!(ClauseId::parse(raw).is_err(), "{raw}");
         }
     }
 
     #[test]
     fn standard_order_puts_cld_clauses_in_place() {
-        let mut ids: Vec<ClauseId> = ["7.1.1", "CLD.6.3.1", "6.1.1", "6.2.2", "12.1.4", "CLD.12.1.5", "12.2.1", "10.1.1", "9.4.5"]
-            .iter()
-            .map(|s| ClauseId::parse(s).unwrap())
-            .collect();
+        let mut ids: Vec<ClauseId> = [
+            "7.1.1",
+            "CLD.6.3.1",
+            "6.1.1",
+            "6.2.2",
+            "12.1.4",
+            "CLD.12.1.5",
+            "12.2.1",
+            "10.1.1",
+            "9.4.5",
+        ]
+        .iter()
+        .map(|s| ClauseId::parse(s).unwrap())
+        .collect();
         ids.sort();
         let got: Vec<_> = ids.iter().map(ClauseId::as_str).collect();
-        assert_eq!(got, ["6.1.1", "6.2.2", "CLD.6.3.1", "7.1.1", "9.4.5", "10.1.1", "12.1.4", "CLD.12.1.5", "12.2.1"]);
+        assert_eq!(
+            got,
+            [
+                "6.1.1",
+                "6.2.2",
+                "CLD.6.3.1",
+                "7.1.1",
+                "9.4.5",
+                "10.1.1",
+                "12.1.4",
+                "CLD.12.1.5",
+                "12.2.1"
+            ]
+        );
     }
 
     #[test]

@@ -63,7 +63,10 @@ impl FromStr for StandardId {
             .find(|id| id.as_str().eq_ignore_ascii_case(s.trim()))
             .ok_or_else(|| {
                 let names: Vec<_> = StandardId::ALL.iter().map(|s| s.as_str()).collect();
-                format!("unknown standard `{s}`; expected one of {}", names.join(", "))
+                format!(
+                    "unknown standard `{s}`; expected one of {}",
+                    names.join(", ")
+                )
             })
     }
 }
@@ -171,10 +174,25 @@ pub struct Standard {
 }
 
 impl Standard {
-    fn new(id: StandardId, title: &'static str, mut clauses: Vec<Clause>, groups: Vec<Group>) -> Self {
+    fn new(
+        id: StandardId,
+        title: &'static str,
+        mut clauses: Vec<Clause>,
+        groups: Vec<Group>,
+    ) -> Self {
         clauses.sort_by(|a, b| a.id.cmp(&b.id));
-        let index = clauses.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
-        Standard { id, title, clauses, index, groups }
+        let index = clauses
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
+        Standard {
+            id,
+            title,
+            clauses,
+            index,
+            groups,
+        }
     }
 
     /// The clauses in standard order (27002 order, CLD clauses in their place).
@@ -258,7 +276,10 @@ impl FromStr for BaselineId {
             .find(|b| b.as_str().eq_ignore_ascii_case(s.trim()))
             .ok_or_else(|| {
                 let names: Vec<_> = BaselineId::ALL.iter().map(|b| b.as_str()).collect();
-                format!("unknown baseline `{s}`; expected one of {}", names.join(", "))
+                format!(
+                    "unknown baseline `{s}`; expected one of {}",
+                    names.join(", ")
+                )
             })
     }
 }
@@ -274,7 +295,8 @@ pub struct Reference {
 }
 
 static REFERENCE: LazyLock<Reference> = LazyLock::new(|| {
-    data::load().unwrap_or_else(|e| panic!("built-in reference data is invalid (a build defect): {e}"))
+    data::load()
+        .unwrap_or_else(|e| panic!("built-in reference data is invalid (a build defect): {e}"))
 });
 
 impl Reference {
@@ -320,7 +342,9 @@ impl Reference {
                 .chain(self.iso27017.clauses().iter().filter(|c| c.id.is_cld()))
                 .map(|c| &c.id)
                 .collect(),
-            StandardId::Iso27002_2013 => self.iso27002_2013.clauses().iter().map(|c| &c.id).collect(),
+            StandardId::Iso27002_2013 => {
+                self.iso27002_2013.clauses().iter().map(|c| &c.id).collect()
+            }
             StandardId::Iso27002_2022 => self
                 .iso27002_2022
                 .clauses()
@@ -368,7 +392,8 @@ impl Reference {
         self.known_ids(standard)
             .into_iter()
             .map(|id| (strsim::damerau_levenshtein(wanted, id.as_str()), id))
-            .filter(|(d, id)| *d <= 2 && *d < id.as_str().len() / 2)
+            // One slip (a wrong digit, `GLD` for `CLD`): anything further is a different clause.
+            .filter(|(d, _)| *d <= 1)
             .min_by_key(|(d, _)| *d)
             .map(|(_, id)| id)
     }

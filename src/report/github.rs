@@ -29,7 +29,9 @@ pub(super) fn write(report: &CheckReport, out: &mut dyn Write) -> std::io::Resul
 
 /// Workflow-command escaping (as in @actions/core `escapeData`).
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Workflow-command escaping for property values (`escapeProperty`).

@@ -14,18 +14,35 @@ const DOCUMENT_CASE: &str = "document";
 pub(super) fn write(report: &CheckReport, fail_on: FailOn, out: &mut dyn Write) -> Result<()> {
     let mut junit = Report::new("kanrisaku check");
     for catalog in &report.catalogs {
-        let findings: Vec<&Finding> = report.findings.iter().filter(|f| f.path == catalog.path).collect();
+        let findings: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|f| f.path == catalog.path)
+            .collect();
         let mut by_case: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
         for f in &findings {
-            by_case.entry(f.clause.as_deref().unwrap_or(DOCUMENT_CASE)).or_default().push(f);
+            by_case
+                .entry(f.clause.as_deref().unwrap_or(DOCUMENT_CASE))
+                .or_default()
+                .push(f);
         }
-        let mut suite = TestSuite::new(format!("{} ({})", catalog.service, catalog.language.as_str()));
+        let mut suite = TestSuite::new(format!(
+            "{} ({})",
+            catalog.service,
+            catalog.language.as_str()
+        ));
         let classname = super::uri(&catalog.path);
         let mut cases: Vec<(&str, String)> = vec![(DOCUMENT_CASE, "document metadata".to_string())];
-        cases.extend(catalog.rows.iter().map(|(id, title)| (id.as_str(), format!("{id} {title}").trim().to_string())));
+        cases.extend(
+            catalog
+                .rows
+                .iter()
+                .map(|(id, title)| (id.as_str(), format!("{id} {title}").trim().to_string())),
+        );
         for (key, name) in cases {
             let found = by_case.get(key).map(Vec::as_slice).unwrap_or(&[]);
-            let failing: Vec<&&Finding> = found.iter().filter(|f| fail_on.fails(f.severity)).collect();
+            let failing: Vec<&&Finding> =
+                found.iter().filter(|f| fail_on.fails(f.severity)).collect();
             let status = if failing.is_empty() {
                 TestCaseStatus::success()
             } else {
@@ -37,7 +54,10 @@ pub(super) fn write(report: &CheckReport, fail_on: FailOn, out: &mut dyn Write) 
             };
             let mut case = TestCase::new(name, status);
             case.set_classname(classname.clone());
-            let others: Vec<&&Finding> = found.iter().filter(|f| !fail_on.fails(f.severity)).collect();
+            let others: Vec<&&Finding> = found
+                .iter()
+                .filter(|f| !fail_on.fails(f.severity))
+                .collect();
             if !others.is_empty() {
                 case.set_system_out(lines(&others));
             }
@@ -53,7 +73,17 @@ pub(super) fn write(report: &CheckReport, fail_on: FailOn, out: &mut dyn Write) 
 fn lines(findings: &[&&Finding]) -> String {
     findings
         .iter()
-        .map(|f| format!("{}:{}:{}: {}[{}] {}", f.path.display(), f.line, f.column, f.severity.as_str(), f.code, f.message))
+        .map(|f| {
+            format!(
+                "{}:{}:{}: {}[{}] {}",
+                f.path.display(),
+                f.line,
+                f.column,
+                f.severity.as_str(),
+                f.code,
+                f.message
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

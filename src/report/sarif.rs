@@ -113,8 +113,12 @@ pub(super) fn write(report: &CheckReport, out: &mut dyn Write) -> Result<()> {
         .iter()
         .map(|code| Rule {
             id: code.as_str(),
-            short_description: Text { text: code.summary().to_string() },
-            default_configuration: Configuration { level: level(code.severity()) },
+            short_description: Text {
+                text: code.summary().to_string(),
+            },
+            default_configuration: Configuration {
+                level: level(code.severity()),
+            },
         })
         .collect();
     let results = report
@@ -132,8 +136,13 @@ pub(super) fn write(report: &CheckReport, out: &mut dyn Write) -> Result<()> {
             },
             locations: vec![Location {
                 physical_location: PhysicalLocation {
-                    artifact_location: ArtifactLocation { uri: super::uri(&f.path) },
-                    region: Region { start_line: f.line.max(1), start_column: f.column.max(1) },
+                    artifact_location: ArtifactLocation {
+                        uri: super::uri(&f.path),
+                    },
+                    region: Region {
+                        start_line: f.line.max(1),
+                        start_column: f.column.max(1),
+                    },
                 },
             }],
             properties: f.clause.as_deref().map(|clause| Properties { clause }),

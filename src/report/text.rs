@@ -37,11 +37,25 @@ pub(super) fn write_findings(report: &CheckReport, out: &mut dyn Write) -> std::
 /// `tsumiki-cloud (ja): 40/40 baseline clauses covered (iso27017:2015/provider), 42 clauses`, then totals.
 pub(super) fn write_summary(report: &CheckReport, out: &mut dyn Write) -> std::io::Result<()> {
     for c in &report.catalogs {
-        write!(out, "{}: {} ({})", c.path.display(), c.service, c.language.as_str())?;
+        write!(
+            out,
+            "{}: {} ({})",
+            c.path.display(),
+            c.service,
+            c.language.as_str()
+        )?;
         match c.baseline {
             Some(b) => {
-                let style = if c.covered == c.baseline_total { GOOD } else { ERROR };
-                write!(out, ": {style}{}/{}{style:#} baseline clauses covered ({b})", c.covered, c.baseline_total)?
+                let style = if c.covered == c.baseline_total {
+                    GOOD
+                } else {
+                    ERROR
+                };
+                write!(
+                    out,
+                    ": {style}{}/{}{style:#} baseline clauses covered ({b})",
+                    c.covered, c.baseline_total
+                )?
             }
             None => write!(out, ": no baseline")?,
         }
@@ -52,7 +66,13 @@ pub(super) fn write_summary(report: &CheckReport, out: &mut dyn Write) -> std::i
     let covered: usize = report.catalogs.iter().map(|c| c.covered).sum();
     let total: usize = report.catalogs.iter().map(|c| c.baseline_total).sum();
     let n = report.catalogs.len();
-    let style = if errors > 0 { ERROR } else if warnings > 0 { WARNING } else { GOOD };
+    let style = if errors > 0 {
+        ERROR
+    } else if warnings > 0 {
+        WARNING
+    } else {
+        GOOD
+    };
     writeln!(
         out,
         "{style}checked {n} catalog{}: {covered}/{total} baseline clauses covered; {errors} error{}, {warnings} warning{}{style:#}",

@@ -1,0 +1,367 @@
+//! `kanrisaku check` on the shipped examples and on broken copies of them.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn japanese_example_passes_with_full_baseline_coverage() {
+    let out = kanrisaku(&root())
+        .args(["check", "examples/tsumiki-cloud.ja.yaml", "--today", TODAY])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("40/40 baseline clauses covered (iso27017:2015/provider)"),
+        "{text}"
+    );
+    assert!(text.contains("0 errors, 0 warnings"), "{text}");
+}
+
+#[test]
+fn english_example_passes_and_a_directory_checks_both() {
+    let out = kanrisaku(&root())
+        .args(["check", "examples", "--today", TODAY])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(text.contains("tsumiki-cloud (en): 40/40"), "{text}");
+    assert!(text.contains("tsumiki-cloud (ja): 40/40"), "{text}");
+    assert!(
+        text.contains("checked 2 catalogs: 80/80 baseline clauses covered; 0 errors, 0 warnings"),
+        "{text}"
+    );
+}
+
+/// A copy of the Japanese example without A.12.3.1, in a temp dir.
+fn without_backup_clause() -> tempfile::TempDir {
+    temp_with(
+        "wp.yaml",
+        edited_example("ja", |t| remove_clause(&t, "A.12.3.1")),
+    )
+}
+
+#[test]
+fn a_missing_baseline_clause_is_a_gap_in_text() {
+    let dir = without_backup_clause();
+    let out = kanrisaku(dir.path())
+        .args(["check", "wp.yaml", "--today", TODAY])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let controls_line = std::fs::read_to_string(dir.path().join("wp.yaml"))
+        .unwrap()
+        .lines()
+        .position(|l| l == "controls:")
+        .unwrap()
+        + 1;
+    assert!(
+        text.contains(&format!(
+            "wp.yaml:{controls_line}:1: error[coverage-gap] A.12.3.1: baseline clause A.12.3.1 情報のバックアップ has no statement"
+        )),
+        "{text}"
+    );
+    assert!(text.contains("39/40 baseline clauses covered"), "{text}");
+    assert!(text.contains("1 error, 0 warnings"), "{text}");
+}
+
+#[test]
+fn a_missing_baseline_clause_is_a_gap_in_json() {
+    let dir = without_backup_clause();
+    let out = kanrisaku(dir.path())
+        .args(["check", "wp.yaml", "--today", TODAY, "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{json:#}");
+    assert_eq!(findings[0]["code"], "coverage-gap");
+    assert_eq!(findings[0]["severity"], "error");
+    assert_eq!(findings[0]["clause"], "A.12.3.1");
+    assert_eq!(findings[0]["file"], "wp.yaml");
+    assert_eq!(
+        json["catalogs"][0]["missing"],
+        serde_json::json!(["A.12.3.1"])
+    );
+    assert_eq!(json["summary"]["covered"], 39);
+    assert_eq!(json["summary"]["baseline_total"], 40);
+}
+
+#[test]
+fn a_missing_baseline_clause_is_a_failing_junit_case() {
+    let dir = without_backup_clause();
+    let out = kanrisaku(dir.path())
+        .args(["check", "wp.yaml", "--today", TODAY, "--format", "junit"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let xml = stdout(&out);
+    assert!(xml.starts_with("<?xml"), "{xml}");
+    // One case per clause: the 42 in the catalog (the gap included) plus the document case.
+    assert_eq!(xml.matches("<testcase ").count(), 43, "{xml}");
+    assert_eq!(xml.matches("<failure ").count(), 1, "{xml}");
+    let case = xml
+        .split("<testcase ")
+        .find(|c| c.contains("A.12.3.1"))
+        .unwrap();
+    assert!(
+        case.contains("name=\"A.12.3.1 情報のバックアップ\""),
+        "{case}"
+    );
+    assert!(case.contains("type=\"coverage-gap\""), "{case}");
+}
+
+#[test]
+fn a_missing_baseline_clause_is_a_github_annotation() {
+    let dir = without_backup_clause();
+    let out = kanrisaku(dir.path())
+        .args(["check", "wp.yaml", "--today", TODAY, "--format", "github"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<String> = stdout(&out).lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].starts_with("::error file=wp.yaml,line="),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[0].contains("title=kanrisaku coverage-gap::A.12.3.1: baseline clause A.12.3.1"),
+        "{}",
+        lines[0]
+    );
+    // The summary goes to stderr so stdout holds only workflow commands.
+    assert!(stderr(&out).contains("39/40"));
+}
+
+#[test]
+fn a_missing_baseline_clause_is_a_valid_sarif_result() {
+    let dir = without_backup_clause();
+    let out = kanrisaku(dir.path())
+        .args(["check", "wp.yaml", "--today", TODAY, "--format", "sarif"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/schemas/sarif-schema-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "SARIF does not validate: {errors:#?}");
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0]["ruleId"], "coverage-gap");
+    assert_eq!(results[0]["level"], "error");
+    assert_eq!(
+        results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "wp.yaml"
+    );
+    assert!(
+        results[0]["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("A.12.3.1")
+    );
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let index = results[0]["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(rules[index]["id"], "coverage-gap");
+}
+
+#[test]
+fn sarif_of_a_clean_catalog_validates_too() {
+    let out = kanrisaku(&root())
+        .args(["check", "examples", "--today", TODAY, "--format", "sarif"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/schemas/sarif-schema-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(jsonschema::is_valid(&schema, &sarif));
+    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn output_is_deterministic() {
+    let run = || {
+        kanrisaku(&root())
+            .args([
+                "check",
+                "examples",
+                "tests/fixtures/rules.yaml",
+                "--today",
+                TODAY,
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    assert_eq!(run(), run());
+}
+
+#[test]
+fn unknown_clause_ids_get_the_nearest_real_one() {
+    let text = edited_example("ja", |t| t.replace("  \"CLD.9.5.1\":", "  \"GLD.9.5.1\":"));
+    let line = text.lines().position(|l| l == "  \"GLD.9.5.1\":").unwrap() + 1;
+    let dir = temp_with("wp.yaml", text);
+    let out = kanrisaku(dir.path())
+        .args(["check", "wp.yaml", "--today", TODAY])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains(&format!(
+            "wp.yaml:{line}:3: error[unknown-clause] GLD.9.5.1: `GLD.9.5.1` is not a clause id (did you mean `CLD.9.5.1`?)"
+        )),
+        "{text}"
+    );
+    // The typo also leaves the real clause uncovered.
+    assert!(text.contains("error[coverage-gap] CLD.9.5.1"), "{text}");
+}
+
+#[test]
+fn fail_on_controls_the_exit_code() {
+    // rules.yaml has errors and warnings; warnings.yaml only warnings.
+    let code = |args: &[&str]| {
+        kanrisaku(&root())
+            .args(["check", "tests/fixtures/warnings.yaml", "--today", TODAY])
+            .args(args)
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(code(&[]), Some(0));
+    assert_eq!(code(&["--fail-on", "warning"]), Some(1));
+    assert_eq!(code(&["--fail-on", "never"]), Some(0));
+    let rules = kanrisaku(&root())
+        .args([
+            "check",
+            "tests/fixtures/rules.yaml",
+            "--today",
+            TODAY,
+            "--fail-on",
+            "never",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(rules.status.code(), Some(0));
+}
+
+#[test]
+fn every_rule_reports_where_the_fix_belongs() {
+    let out = kanrisaku(&root())
+        .args(["check", "tests/fixtures/rules.yaml", "--today", TODAY])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!(stdout(&out));
+}
+
+#[test]
+fn review_age_is_configurable() {
+    let args = [
+        "check",
+        "tests/fixtures/warnings.yaml",
+        "--today",
+        TODAY,
+        "--format",
+        "json",
+    ];
+    let stale = |extra: &[&str]| {
+        let out = kanrisaku(&root()).args(args).args(extra).output().unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == "stale-review")
+            .count()
+    };
+    assert_eq!(stale(&[]), 1);
+    assert_eq!(stale(&["--review-max-age", "2000"]), 0);
+    assert_eq!(stale(&["--review-max-age", "30"]), 2);
+}
+
+#[test]
+fn workspace_config_supplies_paths_and_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("services")).unwrap();
+    std::fs::copy(
+        fixture("warnings.yaml"),
+        dir.path().join("services/warnings.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("kanrisaku.toml"),
+        "catalogs = [\"services\"]\n\n[check]\nfail-on = \"warning\"\nreview-max-age-days = 3650\n",
+    )
+    .unwrap();
+    let out = kanrisaku(dir.path())
+        .args(["check", "--today", TODAY])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "fail-on = warning from the config"
+    );
+    let text = stdout(&out);
+    assert!(text.contains("services/warnings.yaml:"), "{text}");
+    assert!(
+        !text.contains("stale-review"),
+        "review age from the config: {text}"
+    );
+    // Run from a subdirectory: the config is found upwards, paths stay correct.
+    let sub = dir.path().join("services");
+    let out = kanrisaku(&sub)
+        .args(["check", "--today", TODAY, "--fail-on", "error"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_bad_workspace_config_is_a_usage_error() {
+    let dir = temp_with("kanrisaku.toml", "[check]\nfail-on = \"sometimes\"\n");
+    let out = kanrisaku(dir.path()).args(["check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("kanrisaku.toml:2:11:"), "{err}");
+    assert!(err.contains("sometimes"), "{err}");
+}
+
+#[test]
+fn no_catalog_and_no_config_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = kanrisaku(dir.path()).args(["check"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no catalog given"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -1,0 +1,71 @@
+//! Helpers shared by the integration tests: run the real binary on real files.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+pub const TODAY: &str = "2026-11-22";
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn example(lang: &str) -> PathBuf {
+    root().join(format!("examples/tsumiki-cloud.{lang}.yaml"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+/// The binary, run from `dir` (so paths in output are relative to it).
+pub fn kanrisaku(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("kanrisaku").expect("binary built");
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE");
+    cmd
+}
+
+/// A temporary directory holding `name` with `text`.
+pub fn temp_with(name: &str, text: impl AsRef<[u8]>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join(name), text).expect("write fixture");
+    dir
+}
+
+/// The Japanese example, edited: for tests that start from a passing catalog and break one thing.
+pub fn edited_example(lang: &str, edit: impl FnOnce(String) -> String) -> String {
+    let text = std::fs::read_to_string(example(lang)).expect("example readable");
+    let edited = edit(text.clone());
+    assert_ne!(edited, text, "the edit must change the example");
+    edited
+}
+
+/// Remove the clause `key` (and its whole block) from a catalog's text.
+pub fn remove_clause(text: &str, key: &str) -> String {
+    let header = format!("  \"{key}\":");
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in text.split_inclusive('\n') {
+        if line.trim_end() == header {
+            skipping = true;
+            continue;
+        }
+        if skipping && (line.starts_with("    ") || line.trim().is_empty()) {
+            continue;
+        }
+        skipping = false;
+        out.push_str(line);
+    }
+    out
+}
+
+pub fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("utf-8 stdout")
+}
+
+pub fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("utf-8 stderr")
+}

@@ -365,3 +365,89 @@ fn no_catalog_and_no_config_is_a_usage_error() {
         stderr(&out)
     );
 }
+
+#[test]
+fn two_catalogs_for_one_service_and_language_clash() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(example("ja"), dir.path().join("a.yaml")).unwrap();
+    std::fs::copy(example("ja"), dir.path().join("b.yaml")).unwrap();
+    std::fs::copy(example("en"), dir.path().join("c.yaml")).unwrap();
+    let out = kanrisaku(dir.path())
+        .args(["check", ".", "--today", TODAY])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains("./b.yaml:3:7: error[duplicate-service] service `tsumiki-cloud` (ja) is also described by ./a.yaml"),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("duplicate-service").count(),
+        1,
+        "the English catalog is not a clash: {text}"
+    );
+}
+
+/// A catalog renumbered to ISO/IEC 27002:2022 still answers the 27017 provider baseline
+/// through the 2013→2022 mapping; dropping a 2022 control opens the gaps it carried.
+#[test]
+fn a_2022_numbered_catalog_covers_the_baseline_through_the_mapping() {
+    use kanrisaku::reference::{BaselineId, Reference};
+    let reference = Reference::get();
+    let mut keys: Vec<String> = reference
+        .baseline(BaselineId::Provider)
+        .iter()
+        .flat_map(|c| {
+            if c.id.is_cld() {
+                vec![c.id.to_string()]
+            } else {
+                reference
+                    .to_2022(&c.id)
+                    .iter()
+                    .map(|i| i.to_string())
+                    .collect()
+            }
+        })
+        .collect();
+    keys.sort();
+    keys.dedup();
+    let catalog = |keys: &[String]| {
+        let mut text = String::from(
+            "kanrisaku: 1\nservice: { id: renumbered, name: Renumbered, provider: Example Corp. }\n\
+             document:\n  title: Renumbered\n  version: \"2.0\"\n  date: 2026-01-01\n  language: en\n  standard: iso27002:2022\n\
+             \x20 baseline: iso27017:2015/provider\n  revisions:\n    - { version: \"2.0\", date: 2026-01-01, summary: Renumbered to 27002:2022 }\ncontrols:\n",
+        );
+        for key in keys {
+            text.push_str(&format!(
+                "  \"{key}\": {{ status: implemented, statement: Implemented as described., owner: CISO, reviewed: 2026-10-01 }}\n"
+            ));
+        }
+        text
+    };
+    let dir = temp_with("wp.yaml", catalog(&keys));
+    let out = kanrisaku(dir.path())
+        .args(["check", "wp.yaml", "--today", TODAY])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("40/40 baseline clauses covered"),
+        "{}",
+        stdout(&out)
+    );
+
+    // 5.31 is the successor of both 18.1.1 and 18.1.5.
+    let without: Vec<String> = keys.iter().filter(|k| *k != "5.31").cloned().collect();
+    let dir = temp_with("wp.yaml", catalog(&without));
+    let out = kanrisaku(dir.path())
+        .args(["check", "wp.yaml", "--today", TODAY])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("error[coverage-gap] A.18.1.1"), "{text}");
+    assert!(text.contains("error[coverage-gap] A.18.1.5"), "{text}");
+    assert!(text.contains("38/40"), "{text}");
+    assert!(text.contains("answered in ISO/IEC 27002:2022 numbering by 5.31"), "{text}");
+}

@@ -62,9 +62,21 @@ fn clause_ids(reference: &Reference, catalog: &Catalog, sink: &mut Sink) {
                         .clause(id)
                         .is_some() =>
             {
-                format!(
+                let before: Vec<&str> = reference
+                    .from_2013(id)
+                    .iter()
+                    .map(ClauseId::as_str)
+                    .collect();
+                let mut message = format!(
                     "`{key}` is an ISO/IEC 27002:2022 id, but this document is numbered by {standard} (document.standard)"
-                )
+                );
+                if !before.is_empty() {
+                    message.push_str(&format!(
+                        "; in 27002:2013 numbering it is {}",
+                        before.join(" + ")
+                    ));
+                }
+                message
             }
             Some(id)
                 if standard.is_2022()
@@ -122,15 +134,24 @@ fn coverage(reference: &Reference, catalog: &Catalog, sink: &mut Sink) {
             continue;
         }
         let shown = clause.id.display(catalog.document.id_style);
-        sink.push(
-            Code::CoverageGap,
-            pos,
-            Some(&clause.id),
-            format!(
-                "baseline clause {shown} {} has no statement (baseline {baseline})",
-                clause.title(lang)
-            ),
+        let mut message = format!(
+            "baseline clause {shown} {} has no statement (baseline {baseline}",
+            clause.title(lang)
         );
+        // In a renumbered document, name the ids the author would actually write.
+        let successors = reference.to_2022(&clause.id);
+        if catalog.document.standard.value.is_2022()
+            && !baseline.standard().is_2022()
+            && !successors.is_empty()
+        {
+            let ids: Vec<&str> = successors.iter().map(ClauseId::as_str).collect();
+            message.push_str(&format!(
+                "; answered in ISO/IEC 27002:2022 numbering by {}",
+                ids.join(" or ")
+            ));
+        }
+        message.push(')');
+        sink.push(Code::CoverageGap, pos, Some(&clause.id), message);
     }
 }
 

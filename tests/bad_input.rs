@@ -27,10 +27,7 @@ controls:
 /// Run `check` on `bytes` and return the single stderr line, asserting exit code 2.
 fn load_error(bytes: impl AsRef<[u8]>) -> String {
     let dir = temp_with("wp.yaml", bytes);
-    let out = kanrisaku(dir.path())
-        .args(["check", "wp.yaml", "--today", TODAY])
-        .output()
-        .unwrap();
+    let out = run(dir.path(), &["check", "wp.yaml", "--today", TODAY]);
     let err = stderr(&out);
     assert_eq!(
         out.status.code(),
@@ -50,17 +47,8 @@ fn load_error(bytes: impl AsRef<[u8]>) -> String {
 #[test]
 fn the_minimal_fixture_itself_loads() {
     let dir = temp_with("wp.yaml", MINIMAL);
-    let out = kanrisaku(dir.path())
-        .args(["check", "wp.yaml", "--today", TODAY])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
+    let out = run(dir.path(), &["check", "wp.yaml", "--today", TODAY]);
+    assert_exit(&out, 0);
 }
 
 #[test]
@@ -246,10 +234,7 @@ fn utf16_is_named() {
 #[test]
 fn a_byte_order_mark_is_accepted() {
     let dir = temp_with("wp.yaml", format!("\u{FEFF}{MINIMAL}"));
-    let out = kanrisaku(dir.path())
-        .args(["check", "wp.yaml", "--today", TODAY])
-        .output()
-        .unwrap();
+    let out = run(dir.path(), &["check", "wp.yaml", "--today", TODAY]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
 
@@ -259,11 +244,8 @@ fn huge_file_is_refused_before_reading() {
     let file = std::fs::File::create(dir.path().join("wp.yaml")).unwrap();
     file.set_len(kanrisaku::catalog::MAX_CATALOG_BYTES + 1)
         .unwrap();
-    let out = kanrisaku(dir.path())
-        .args(["check", "wp.yaml"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = run(dir.path(), &["check", "wp.yaml"]);
+    assert_exit(&out, 2);
     assert_eq!(
         stderr(&out).trim_end(),
         "error: wp.yaml: file is 8 MiB; a catalog may be at most 8 MiB (is this the right file?)"
@@ -298,20 +280,14 @@ fn deep_nesting_is_stopped_by_the_budget() {
 fn missing_file_and_empty_directory() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("empty")).unwrap();
-    let out = kanrisaku(dir.path())
-        .args(["check", "nope.yaml"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = run(dir.path(), &["check", "nope.yaml"]);
+    assert_exit(&out, 2);
     assert_eq!(
         stderr(&out).trim_end(),
         "error: nope.yaml: no such file or directory"
     );
-    let out = kanrisaku(dir.path())
-        .args(["check", "empty"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = run(dir.path(), &["check", "empty"]);
+    assert_exit(&out, 2);
     assert_eq!(
         stderr(&out).trim_end(),
         "error: empty: no catalogs (*.yaml, *.yml) in this directory"
@@ -328,8 +304,8 @@ fn every_unreadable_file_is_reported_not_just_the_first() {
         MINIMAL.replace("kanrisaku: 1", "kanrisaku: 9"),
     )
     .unwrap();
-    let out = kanrisaku(dir.path()).args(["check", "."]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = run(dir.path(), &["check", "."]);
+    assert_exit(&out, 2);
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 2, "{err}");
     assert!(err.contains("a.yaml:1:1: empty catalog"), "{err}");
@@ -342,11 +318,8 @@ fn every_unreadable_file_is_reported_not_just_the_first() {
 #[test]
 fn bad_today_is_a_usage_error() {
     let dir = temp_with("wp.yaml", MINIMAL);
-    let out = kanrisaku(dir.path())
-        .args(["check", "wp.yaml", "--today", "yesterday"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = run(dir.path(), &["check", "wp.yaml", "--today", "yesterday"]);
+    assert_exit(&out, 2);
     assert!(
         stderr(&out).contains("invalid date `yesterday`"),
         "{}",

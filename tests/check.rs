@@ -6,10 +6,10 @@ use common::*;
 
 #[test]
 fn japanese_example_passes_with_full_baseline_coverage() {
-    let out = kanrisaku(&root())
-        .args(["check", "examples/tsumiki-cloud.ja.yaml", "--today", TODAY])
-        .output()
-        .unwrap();
+    let out = run(
+        &root(),
+        &["check", "examples/tsumiki-cloud.ja.yaml", "--today", TODAY],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let text = stdout(&out);
     assert!(
@@ -21,10 +21,7 @@ fn japanese_example_passes_with_full_baseline_coverage() {
 
 #[test]
 fn english_example_passes_and_a_directory_checks_both() {
-    let out = kanrisaku(&root())
-        .args(["check", "examples", "--today", TODAY])
-        .output()
-        .unwrap();
+    let out = run(&root(), &["check", "examples", "--today", TODAY]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let text = stdout(&out);
     assert!(text.contains("tsumiki-cloud (en): 40/40"), "{text}");
@@ -46,11 +43,8 @@ fn without_backup_clause() -> tempfile::TempDir {
 #[test]
 fn a_missing_baseline_clause_is_a_gap_in_text() {
     let dir = without_backup_clause();
-    let out = kanrisaku(dir.path())
-        .args(["check", "wp.yaml", "--today", TODAY])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    let out = run(dir.path(), &["check", "wp.yaml", "--today", TODAY]);
+    assert_exit(&out, 1);
     let text = stdout(&out);
     let controls_line = std::fs::read_to_string(dir.path().join("wp.yaml"))
         .unwrap()
@@ -71,11 +65,11 @@ fn a_missing_baseline_clause_is_a_gap_in_text() {
 #[test]
 fn a_missing_baseline_clause_is_a_gap_in_json() {
     let dir = without_backup_clause();
-    let out = kanrisaku(dir.path())
-        .args(["check", "wp.yaml", "--today", TODAY, "--format", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    let out = run(
+        dir.path(),
+        &["check", "wp.yaml", "--today", TODAY, "--format", "json"],
+    );
+    assert_exit(&out, 1);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let findings = json["findings"].as_array().unwrap();
     assert_eq!(findings.len(), 1, "{json:#}");
@@ -94,11 +88,11 @@ fn a_missing_baseline_clause_is_a_gap_in_json() {
 #[test]
 fn a_missing_baseline_clause_is_a_failing_junit_case() {
     let dir = without_backup_clause();
-    let out = kanrisaku(dir.path())
-        .args(["check", "wp.yaml", "--today", TODAY, "--format", "junit"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    let out = run(
+        dir.path(),
+        &["check", "wp.yaml", "--today", TODAY, "--format", "junit"],
+    );
+    assert_exit(&out, 1);
     let xml = stdout(&out);
     assert!(xml.starts_with("<?xml"), "{xml}");
     // One case per clause: the 42 in the catalog (the gap included) plus the document case.
@@ -118,11 +112,11 @@ fn a_missing_baseline_clause_is_a_failing_junit_case() {
 #[test]
 fn a_missing_baseline_clause_is_a_github_annotation() {
     let dir = without_backup_clause();
-    let out = kanrisaku(dir.path())
-        .args(["check", "wp.yaml", "--today", TODAY, "--format", "github"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    let out = run(
+        dir.path(),
+        &["check", "wp.yaml", "--today", TODAY, "--format", "github"],
+    );
+    assert_exit(&out, 1);
     let lines: Vec<String> = stdout(&out).lines().map(str::to_string).collect();
     assert_eq!(lines.len(), 1, "{lines:?}");
     assert!(
@@ -142,11 +136,11 @@ fn a_missing_baseline_clause_is_a_github_annotation() {
 #[test]
 fn a_missing_baseline_clause_is_a_valid_sarif_result() {
     let dir = without_backup_clause();
-    let out = kanrisaku(dir.path())
-        .args(["check", "wp.yaml", "--today", TODAY, "--format", "sarif"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    let out = run(
+        dir.path(),
+        &["check", "wp.yaml", "--today", TODAY, "--format", "sarif"],
+    );
+    assert_exit(&out, 1);
     let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let schema: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(root().join("tests/schemas/sarif-schema-2.1.0.json")).unwrap(),
@@ -181,11 +175,11 @@ fn a_missing_baseline_clause_is_a_valid_sarif_result() {
 
 #[test]
 fn sarif_of_a_clean_catalog_validates_too() {
-    let out = kanrisaku(&root())
-        .args(["check", "examples", "--today", TODAY, "--format", "sarif"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
+    let out = run(
+        &root(),
+        &["check", "examples", "--today", TODAY, "--format", "sarif"],
+    );
+    assert_exit(&out, 0);
     let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let schema: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(root().join("tests/schemas/sarif-schema-2.1.0.json")).unwrap(),
@@ -198,8 +192,9 @@ fn sarif_of_a_clean_catalog_validates_too() {
 #[test]
 fn output_is_deterministic() {
     let run = || {
-        kanrisaku(&root())
-            .args([
+        run(
+            &root(),
+            &[
                 "check",
                 "examples",
                 "tests/fixtures/rules.yaml",
@@ -207,10 +202,9 @@ fn output_is_deterministic() {
                 TODAY,
                 "--format",
                 "json",
-            ])
-            .output()
-            .unwrap()
-            .stdout
+            ],
+        )
+        .stdout
     };
     assert_eq!(run(), run());
 }
@@ -220,11 +214,8 @@ fn unknown_clause_ids_get_the_nearest_real_one() {
     let text = edited_example("ja", |t| t.replace("  \"CLD.9.5.1\":", "  \"GLD.9.5.1\":"));
     let line = text.lines().position(|l| l == "  \"GLD.9.5.1\":").unwrap() + 1;
     let dir = temp_with("wp.yaml", text);
-    let out = kanrisaku(dir.path())
-        .args(["check", "wp.yaml", "--today", TODAY])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    let out = run(dir.path(), &["check", "wp.yaml", "--today", TODAY]);
+    assert_exit(&out, 1);
     let text = stdout(&out);
     assert!(
         text.contains(&format!(
@@ -251,27 +242,27 @@ fn fail_on_controls_the_exit_code() {
     assert_eq!(code(&[]), Some(0));
     assert_eq!(code(&["--fail-on", "warning"]), Some(1));
     assert_eq!(code(&["--fail-on", "never"]), Some(0));
-    let rules = kanrisaku(&root())
-        .args([
+    let rules = run(
+        &root(),
+        &[
             "check",
             "tests/fixtures/rules.yaml",
             "--today",
             TODAY,
             "--fail-on",
             "never",
-        ])
-        .output()
-        .unwrap();
+        ],
+    );
     assert_eq!(rules.status.code(), Some(0));
 }
 
 #[test]
 fn every_rule_reports_where_the_fix_belongs() {
-    let out = kanrisaku(&root())
-        .args(["check", "tests/fixtures/rules.yaml", "--today", TODAY])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    let out = run(
+        &root(),
+        &["check", "tests/fixtures/rules.yaml", "--today", TODAY],
+    );
+    assert_exit(&out, 1);
     insta::assert_snapshot!(stdout(&out));
 }
 
@@ -314,10 +305,7 @@ fn workspace_config_supplies_paths_and_settings() {
         "catalogs = [\"services\"]\n\n[check]\nfail-on = \"warning\"\nreview-max-age-days = 3650\n",
     )
     .unwrap();
-    let out = kanrisaku(dir.path())
-        .args(["check", "--today", TODAY])
-        .output()
-        .unwrap();
+    let out = run(dir.path(), &["check", "--today", TODAY]);
     assert_eq!(
         out.status.code(),
         Some(1),
@@ -331,24 +319,15 @@ fn workspace_config_supplies_paths_and_settings() {
     );
     // Run from a subdirectory: the config is found upwards, paths stay correct.
     let sub = dir.path().join("services");
-    let out = kanrisaku(&sub)
-        .args(["check", "--today", TODAY, "--fail-on", "error"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
+    let out = run(&sub, &["check", "--today", TODAY, "--fail-on", "error"]);
+    assert_exit(&out, 0);
 }
 
 #[test]
 fn a_bad_workspace_config_is_a_usage_error() {
     let dir = temp_with("kanrisaku.toml", "[check]\nfail-on = \"sometimes\"\n");
-    let out = kanrisaku(dir.path()).args(["check"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = run(dir.path(), &["check"]);
+    assert_exit(&out, 2);
     let err = stderr(&out);
     assert!(err.contains("kanrisaku.toml:2:11:"), "{err}");
     assert!(err.contains("sometimes"), "{err}");
@@ -357,8 +336,8 @@ fn a_bad_workspace_config_is_a_usage_error() {
 #[test]
 fn no_catalog_and_no_config_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
-    let out = kanrisaku(dir.path()).args(["check"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = run(dir.path(), &["check"]);
+    assert_exit(&out, 2);
     assert!(
         stderr(&out).contains("no catalog given"),
         "{}",
@@ -372,11 +351,8 @@ fn two_catalogs_for_one_service_and_language_clash() {
     std::fs::copy(example("ja"), dir.path().join("a.yaml")).unwrap();
     std::fs::copy(example("ja"), dir.path().join("b.yaml")).unwrap();
     std::fs::copy(example("en"), dir.path().join("c.yaml")).unwrap();
-    let out = kanrisaku(dir.path())
-        .args(["check", ".", "--today", TODAY])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    let out = run(dir.path(), &["check", ".", "--today", TODAY]);
+    assert_exit(&out, 1);
     let text = stdout(&out);
     assert!(
         text.contains("./b.yaml:3:7: error[duplicate-service] service `tsumiki-cloud` (ja) is also described by ./a.yaml"),
@@ -426,10 +402,7 @@ fn a_2022_numbered_catalog_covers_the_baseline_through_the_mapping() {
         text
     };
     let dir = temp_with("wp.yaml", catalog(&keys));
-    let out = kanrisaku(dir.path())
-        .args(["check", "wp.yaml", "--today", TODAY])
-        .output()
-        .unwrap();
+    let out = run(dir.path(), &["check", "wp.yaml", "--today", TODAY]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     assert!(
         stdout(&out).contains("40/40 baseline clauses covered"),
@@ -440,14 +413,14 @@ fn a_2022_numbered_catalog_covers_the_baseline_through_the_mapping() {
     // 5.31 is the successor of both 18.1.1 and 18.1.5.
     let without: Vec<String> = keys.iter().filter(|k| *k != "5.31").cloned().collect();
     let dir = temp_with("wp.yaml", catalog(&without));
-    let out = kanrisaku(dir.path())
-        .args(["check", "wp.yaml", "--today", TODAY])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    let out = run(dir.path(), &["check", "wp.yaml", "--today", TODAY]);
+    assert_exit(&out, 1);
     let text = stdout(&out);
     assert!(text.contains("error[coverage-gap] A.18.1.1"), "{text}");
     assert!(text.contains("error[coverage-gap] A.18.1.5"), "{text}");
     assert!(text.contains("38/40"), "{text}");
-    assert!(text.contains("answered in ISO/IEC 27002:2022 numbering by 5.31"), "{text}");
+    assert!(
+        text.contains("answered in ISO/IEC 27002:2022 numbering by 5.31"),
+        "{text}"
+    );
 }

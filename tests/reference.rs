@@ -260,28 +260,25 @@ fn japanese_titles_carry_their_confirmation() {
 
 #[test]
 fn provider_baseline_listing() {
-    let out = kanrisaku(&root())
-        .args([
+    let out = run(
+        &root(),
+        &[
             "controls",
             "--standard",
             "iso27017:2015/provider",
             "--lang",
             "ja",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
+        ],
+    );
+    assert_exit(&out, 0);
     insta::assert_snapshot!(stdout(&out));
 }
 
 #[test]
 fn show_one_clause_in_any_spelling() {
     for spelling in ["9.2.3", "A.9.2.3"] {
-        let out = kanrisaku(&root())
-            .args(["controls", spelling])
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(0));
+        let out = run(&root(), &["controls", spelling]);
+        assert_exit(&out, 0);
         let text = stdout(&out);
         assert!(
             text.starts_with("9.2.3 Management of privileged access rights\n"),
@@ -304,29 +301,20 @@ fn show_one_clause_in_any_spelling() {
 
 #[test]
 fn unknown_clause_suggests_the_nearest() {
-    let out = kanrisaku(&root())
-        .args(["controls", "GLD.9.5.1"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = run(&root(), &["controls", "GLD.9.5.1"]);
+    assert_exit(&out, 2);
     assert_eq!(
         stderr(&out).trim_end(),
         "error: `GLD.9.5.1` is not a clause id (expected a form like 5.1.1, A.5.1.1, CLD.6.3.1 or 5.1)"
     );
-    let out = kanrisaku(&root())
-        .args(["controls", "CLD.9.5.7"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = run(&root(), &["controls", "CLD.9.5.7"]);
+    assert_exit(&out, 2);
     assert_eq!(
         stderr(&out).trim_end(),
         "error: no clause `CLD.9.5.7` in any built-in standard (did you mean CLD.9.5.1?)"
     );
-    let out = kanrisaku(&root())
-        .args(["controls", "--standard", "iso27001"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = run(&root(), &["controls", "--standard", "iso27001"]);
+    assert_exit(&out, 2);
     assert!(
         stderr(&out).contains("unknown baseline `iso27001`"),
         "{}",

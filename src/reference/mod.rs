@@ -58,17 +58,24 @@ impl fmt::Display for StandardId {
 impl FromStr for StandardId {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        StandardId::ALL
-            .into_iter()
-            .find(|id| id.as_str().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| {
-                let names: Vec<_> = StandardId::ALL.iter().map(|s| s.as_str()).collect();
-                format!(
-                    "unknown standard `{s}`; expected one of {}",
-                    names.join(", ")
-                )
-            })
+        parse_name("standard", &StandardId::ALL, StandardId::as_str, s)
     }
+}
+
+/// One of a closed set of names, case-insensitively; the error lists them all.
+fn parse_name<T: Copy>(
+    what: &str,
+    all: &[T],
+    name: fn(T) -> &'static str,
+    s: &str,
+) -> Result<T, String> {
+    all.iter()
+        .copied()
+        .find(|v| name(*v).eq_ignore_ascii_case(s.trim()))
+        .ok_or_else(|| {
+            let names: Vec<&str> = all.iter().map(|v| name(*v)).collect();
+            format!("unknown {what} `{s}`; expected one of {}", names.join(", "))
+        })
 }
 
 /// Which parties' guidance a 27017 clause carries.
@@ -271,16 +278,7 @@ impl fmt::Display for BaselineId {
 impl FromStr for BaselineId {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, String> {
-        BaselineId::ALL
-            .into_iter()
-            .find(|b| b.as_str().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| {
-                let names: Vec<_> = BaselineId::ALL.iter().map(|b| b.as_str()).collect();
-                format!(
-                    "unknown baseline `{s}`; expected one of {}",
-                    names.join(", ")
-                )
-            })
+        parse_name("baseline", &BaselineId::ALL, BaselineId::as_str, s)
     }
 }
 

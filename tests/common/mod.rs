@@ -69,3 +69,20 @@ pub fn stdout(output: &std::process::Output) -> String {
 pub fn stderr(output: &std::process::Output) -> String {
     String::from_utf8(output.stderr.clone()).expect("utf-8 stderr")
 }
+
+/// Run the binary in `dir` with `args` and wait for it.
+pub fn run(dir: &Path, args: &[&str]) -> std::process::Output {
+    kanrisaku(dir).args(args).output().expect("binary runs")
+}
+
+/// Assert the exit code, showing everything the binary said when it differs.
+#[track_caller]
+pub fn assert_exit(out: &std::process::Output, code: i32) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "stdout:\n{}\nstderr:\n{}",
+        stdout(out),
+        stderr(out)
+    );
+}

@@ -34,8 +34,66 @@ pub enum ColorWhen {
 pub enum Command {
     /// Check catalogs for coverage gaps and statement quality (a CI gate).
     Check(CheckArgs),
+    /// Render the customer-facing whitepaper (Markdown, HTML or PDF).
+    Render(RenderArgs),
+    /// Work with the built-in whitepaper templates.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
     /// List or show the built-in reference clauses.
     Controls(ControlsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// Catalog files or directories (default: `catalogs` from kanrisaku.toml).
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = crate::render::Format::Html)]
+    pub format: crate::render::Format,
+
+    /// A directory of templates overriding the built-ins by name, or the name of the main template.
+    #[arg(long, value_name = "NAME|DIR")]
+    pub template: Option<String>,
+
+    /// Document language for headings and clause titles (default: the catalog's).
+    #[arg(long)]
+    pub lang: Option<crate::reference::Lang>,
+
+    /// Output file (one catalog); `-` for standard output.
+    #[arg(short, long, value_name = "FILE", conflicts_with = "out_dir")]
+    pub output: Option<PathBuf>,
+
+    /// Output directory: one `<service>.<lang>.<ext>` per catalog.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+
+    /// Render even with errors: the document is marked as a draft and each gap shown in place.
+    #[arg(long)]
+    pub draft: bool,
+
+    /// A template option, e.g. `--set group_headings=true` (repeatable).
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub options: Vec<String>,
+
+    /// Chromium or Chrome executable for PDF (default: $KANRISAKU_CHROME, then PATH).
+    #[arg(long, value_name = "PATH")]
+    pub chrome: Option<PathBuf>,
+
+    /// Seconds the browser may take to print a PDF.
+    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+    pub timeout: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the built-in templates to a directory, to start a custom template from.
+    Export {
+        dir: PathBuf,
+        /// Overwrite files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Debug, clap::Args)]

@@ -2,33 +2,20 @@
 
 use std::process::ExitCode;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
-use super::{EXIT_FINDINGS, current_dir, load_catalogs};
+use super::{EXIT_FINDINGS, catalog_paths, current_dir, load_catalogs};
 use crate::catalog::Date;
 use crate::check::{CheckOptions, check};
 use crate::cli::CheckArgs;
-use crate::config::{FILE_NAME, Workspace};
+use crate::config::Workspace;
 
 const DEFAULT_REVIEW_MAX_AGE_DAYS: u32 = 365;
 
 pub(super) fn run(args: CheckArgs) -> Result<ExitCode> {
     let cwd = current_dir()?;
     let workspace = Workspace::discover(&cwd)?;
-    let paths = if !args.paths.is_empty() {
-        args.paths.clone()
-    } else {
-        match &workspace {
-            Some(ws) if !ws.config.catalogs.is_empty() => ws.catalog_paths(&cwd),
-            Some(ws) => bail!(
-                "{}: no `catalogs` listed; name catalog files or directories",
-                ws.root.join(FILE_NAME).display()
-            ),
-            None => bail!(
-                "no catalog given: name catalog files or directories, or list `catalogs` in {FILE_NAME}"
-            ),
-        }
-    };
+    let paths = catalog_paths(&args.paths, workspace.as_ref(), &cwd)?;
     let settings = workspace.map(|w| w.config.check).unwrap_or_default();
     let today = match &args.today {
         Some(raw) => {

@@ -2,14 +2,16 @@
 
 mod check;
 mod controls;
+mod render;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 
 use crate::catalog::{Catalog, LoadError, discover, load_file};
 use crate::cli::{Cli, ColorWhen, Command};
+use crate::config::{FILE_NAME, Workspace};
 
 /// Exit code for findings at the fail level (or, for diffs, differences).
 pub const EXIT_FINDINGS: u8 = 1;
@@ -29,6 +31,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
     match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Render(args) => render::run(args),
+        Command::Templates(crate::cli::TemplatesCommand::Export { dir, force }) => {
+            for path in crate::render::templates::export(&dir, force)? {
+                println!("{}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Controls(args) => controls::run(args),
     }
 }
@@ -51,6 +60,27 @@ pub(crate) fn load_catalogs(paths: &[PathBuf]) -> Result<Vec<Catalog>> {
         return Err(AlreadyReported(errors.len()).into());
     }
     Ok(catalogs)
+}
+
+/// The catalogs to work on: those named, or `catalogs` from kanrisaku.toml.
+pub(crate) fn catalog_paths(
+    given: &[PathBuf],
+    workspace: Option<&Workspace>,
+    cwd: &Path,
+) -> Result<Vec<PathBuf>> {
+    if !given.is_empty() {
+        return Ok(given.to_vec());
+    }
+    match workspace {
+        Some(ws) if !ws.config.catalogs.is_empty() => Ok(ws.catalog_paths(cwd)),
+        Some(ws) => bail!(
+            "{}: no `catalogs` listed; name catalog files or directories",
+            ws.root.join(FILE_NAME).display()
+        ),
+        None => bail!(
+            "no catalog given: name catalog files or directories, or list `catalogs` in {FILE_NAME}"
+        ),
+    }
 }
 
 pub(crate) fn current_dir() -> Result<PathBuf> {

@@ -1,0 +1,455 @@
+//! The data a whitepaper template sees. Everything is prepared here (titles in the
+//! document language, dates formatted, Markdown rendered), so templates stay simple and
+//! the same catalog always gives the same context. `templates/README.md` documents it.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use super::markdown;
+use crate::catalog::{Catalog, Date, Status};
+use crate::check::Finding;
+use crate::reference::{ClauseId, IdStyle, Lang, Reference, Standard, StandardId};
+
+#[derive(Serialize)]
+pub struct Context<'a> {
+    pub lang: &'static str,
+    /// Labels in the document language (`templates/i18n/<lang>.toml`).
+    pub t: &'a toml::Table,
+    pub draft: bool,
+    /// `--set key=value` options for the template.
+    pub options: &'a BTreeMap<String, toml::Value>,
+    pub service: ServiceView,
+    pub document: DocumentView,
+    pub revisions: Vec<RevisionView>,
+    pub sections: Vec<SectionView>,
+    pub responsibility: Option<ResponsibilityView>,
+    /// Chapter number of the clause part (after the sections and the responsibility table).
+    pub controls_number: usize,
+    pub clauses: Vec<ClauseView>,
+    /// Draft only: findings that block publication, one line each.
+    pub problems: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct ServiceView {
+    pub id: String,
+    pub name: String,
+    pub provider: String,
+    pub url: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct DocumentView {
+    pub title: String,
+    pub version: String,
+    /// 「第 1.2 版」 / "Version 1.2".
+    pub version_label: String,
+    /// In the document language: 「2024 年 6 月 1 日」 / "June 1, 2024".
+    pub date: String,
+    pub date_iso: String,
+    pub standard: StandardId,
+    pub standard_title: &'static str,
+    pub annotate: Option<StandardId>,
+    pub annotate_title: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+pub struct RevisionView {
+    pub version: String,
+    pub version_label: String,
+    pub date: String,
+    pub date_iso: String,
+    pub summary: String,
+}
+
+#[derive(Serialize)]
+pub struct SectionView {
+    pub id: String,
+    pub anchor: String,
+    pub number: usize,
+    pub title: String,
+    pub body_md: String,
+    pub body_html: String,
+}
+
+#[derive(Serialize)]
+pub struct PartyView {
+    pub key: String,
+    pub label: String,
+    /// `p0`, `p1`, ... by position, for styling.
+    pub class: String,
+}
+
+#[derive(Serialize)]
+pub struct LayerView {
+    pub layer: String,
+    pub note: Option<String>,
+    pub owners: Vec<String>,
+    /// The owners' labels, joined for one cell.
+    pub owner_labels: String,
+    /// One flag per party, in party order: does this party own the layer?
+    pub cells: Vec<bool>,
+    /// The owning party's class (`p0`, `p1`, ...), or `shared` when several own the layer.
+    pub class: String,
+}
+
+#[derive(Serialize)]
+pub struct ResponsibilityView {
+    pub number: usize,
+    pub parties: Vec<PartyView>,
+    pub layers: Vec<LayerView>,
+}
+
+#[derive(Clone, Serialize)]
+pub struct GroupView {
+    pub id: String,
+    pub display: String,
+    pub title: String,
+}
+
+#[derive(Serialize)]
+pub struct MappedView {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Serialize)]
+pub struct ClauseView {
+    pub id: String,
+    /// As the document shows it (`A.5.1.1` or `5.1.1`).
+    pub display: String,
+    pub anchor: String,
+    pub title: String,
+    /// Mapped ids in the `annotate` standard, joined: `8.2`, `5.36, 8.8`; empty when none.
+    pub annotation: String,
+    pub mapped: Vec<MappedView>,
+    pub status: &'static str,
+    /// 「一部実施」 etc. for partial, planned and not-applicable; empty when implemented.
+    pub status_label: String,
+    pub statement_md: String,
+    pub statement_html: String,
+    pub justification_md: String,
+    pub justification_html: String,
+    /// Draft only: a baseline clause with no statement, shown in place.
+    pub gap: bool,
+    /// Draft only: what `check` said about this clause.
+    pub issues: Vec<String>,
+    pub clause_group: Option<GroupView>,
+    pub category: Option<GroupView>,
+    pub starts_clause_group: bool,
+    pub starts_category: bool,
+}
+
+/// Anchor for a clause's section: `clause-5-1-1`, `clause-cld-6-3-1`.
+pub fn anchor(id: &ClauseId) -> String {
+    format!(
+        "clause-{}",
+        id.as_str().to_ascii_lowercase().replace('.', "-")
+    )
+}
+
+pub fn format_date(date: Date, lang: Lang) -> String {
+    use chrono::Datelike;
+    let d = date.0;
+    match lang {
+        Lang::Ja => format!("{} 年 {} 月 {} 日", d.year(), d.month(), d.day()),
+        Lang::En => d.format("%B %-d, %Y").to_string(),
+    }
+}
+
+fn version_label(version: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ja => format!("第 {version} 版"),
+        Lang::En => format!("Version {version}"),
+    }
+}
+
+fn label(t: &toml::Table, key: &str) -> String {
+    t.get(key)
+        .and_then(|v| v.as_str())
+        .unwrap_or(key)
+        .to_string()
+}
+
+fn group_view(standard: &Standard, id: &str, style: IdStyle, lang: Lang) -> Option<GroupView> {
+    let group = standard.group(id)?;
+    let display = match style {
+        IdStyle::Annex if !id.starts_with("CLD.") => format!("A.{id}"),
+        _ => id.to_string(),
+    };
+    let title = match lang {
+        Lang::Ja => group.title_ja.clone(),
+        Lang::En => group.title_en.clone(),
+    };
+    Some(GroupView {
+        id: id.to_string(),
+        display,
+        title,
+    })
+}
+
+/// Build the context for one catalog. `findings` are this catalog's; in a draft they
+/// mark gaps and problems in place.
+pub fn build<'a>(
+    catalog: &Catalog,
+    lang: Lang,
+    labels: &'a toml::Table,
+    options: &'a BTreeMap<String, toml::Value>,
+    draft: bool,
+    findings: &[&Finding],
+) -> Context<'a> {
+    let reference = Reference::get();
+    let doc = &catalog.document;
+    let standard_id = doc.standard.value;
+    let standard = reference.standard(standard_id);
+    let style = doc.id_style;
+    let annotate = doc
+        .annotate
+        .as_ref()
+        .map(|a| a.value)
+        .filter(|a| a.is_2022() != standard_id.is_2022());
+
+    // Clauses in standard order: the catalog's known clauses, plus gaps in a draft.
+    let mut ids: Vec<ClauseId> = catalog
+        .controls
+        .iter()
+        .filter_map(|c| c.id.clone())
+        .filter(|id| reference.resolve(standard_id, id).is_some())
+        .collect();
+    let gaps: Vec<ClauseId> = if draft {
+        findings
+            .iter()
+            .filter(|f| f.code == crate::check::Code::CoverageGap)
+            .filter_map(|f| f.clause.as_deref().and_then(|c| ClauseId::parse(c).ok()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    ids.extend(
+        gaps.iter()
+            .filter(|g| reference.resolve(standard_id, g).is_some())
+            .cloned(),
+    );
+    ids.sort();
+    ids.dedup();
+
+    let anchors: HashMap<ClauseId, String> =
+        ids.iter().map(|id| (id.clone(), anchor(id))).collect();
+    let md = |text: &str| markdown::to_html(text, &anchors);
+
+    let mut clauses = Vec::with_capacity(ids.len());
+    let mut previous_group: Option<String> = None;
+    let mut previous_category: Option<String> = None;
+    for id in &ids {
+        let Some(clause) = reference.resolve(standard_id, id) else {
+            continue;
+        };
+        let control = catalog.control(id);
+        let display = id.display(style);
+        let mapped_ids: Vec<&ClauseId> = match annotate {
+            Some(StandardId::Iso27002_2022) => reference.to_2022(id).iter().collect(),
+            Some(_) => reference.from_2013(id).iter().collect(),
+            None => Vec::new(),
+        };
+        let mapped: Vec<MappedView> = mapped_ids
+            .iter()
+            .map(|m| MappedView {
+                id: m.to_string(),
+                title: annotate
+                    .and_then(|a| reference.standard(a).clause(m))
+                    .map(|c| c.title(lang).to_string())
+                    .unwrap_or_default(),
+            })
+            .collect();
+        let status = control.map(|c| c.entry.status.value);
+        let status_label = match status {
+            Some(Status::Partial) => label(labels, "status_partial"),
+            Some(Status::Planned) => label(labels, "status_planned"),
+            Some(Status::NotApplicable) => label(labels, "status_not_applicable"),
+            _ => String::new(),
+        };
+        let text =
+            |f: fn(&crate::catalog::ControlEntry) -> &Option<crate::catalog::Located<String>>| {
+                control
+                    .and_then(|c| f(&c.entry).as_ref())
+                    .map(|s| s.value.trim_end().to_string())
+                    .unwrap_or_default()
+            };
+        let statement_md = text(|e| &e.statement);
+        let justification_md = if status == Some(Status::NotApplicable) {
+            text(|e| &e.justification)
+        } else {
+            String::new()
+        };
+
+        let category_id = clause.group.clone();
+        let group_id = standard
+            .group(&category_id)
+            .and_then(|g| g.parent.clone())
+            .unwrap_or_else(|| category_id.clone());
+        let clause_group = group_view(standard, &group_id, style, lang);
+        let category = (category_id != group_id)
+            .then(|| group_view(standard, &category_id, style, lang))
+            .flatten();
+        let starts_clause_group = previous_group.as_deref() != Some(group_id.as_str());
+        let starts_category =
+            starts_clause_group || previous_category.as_deref() != Some(category_id.as_str());
+        previous_group = Some(group_id);
+        previous_category = Some(category_id);
+
+        let issues = if draft {
+            findings
+                .iter()
+                .filter(|f| f.clause.as_deref() == Some(display.as_str()))
+                .map(|f| format!("{}[{}] {}", f.severity.as_str(), f.code, f.message))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        clauses.push(ClauseView {
+            id: id.to_string(),
+            anchor: anchor(id),
+            title: clause.title(lang).to_string(),
+            annotation: mapped_ids
+                .iter()
+                .map(|m| m.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            mapped,
+            status: status.map_or("missing", Status::as_str),
+            status_label,
+            statement_html: md(&statement_md),
+            statement_md,
+            justification_html: md(&justification_md),
+            justification_md,
+            gap: control.is_none(),
+            issues,
+            clause_group,
+            category,
+            starts_clause_group,
+            starts_category,
+            display,
+        });
+    }
+
+    let sections: Vec<SectionView> = catalog
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| SectionView {
+            id: s.id.value.clone(),
+            anchor: format!("section-{}", s.id.value),
+            number: i + 1,
+            title: s.title.value.clone(),
+            body_md: s.body.value.trim_end().to_string(),
+            body_html: md(&s.body.value),
+        })
+        .collect();
+    let mut next = sections.len() + 1;
+    let responsibility = catalog.responsibility.as_ref().map(|r| {
+        let parties: Vec<PartyView> = r
+            .parties
+            .value
+            .0
+            .iter()
+            .enumerate()
+            .map(|(i, (k, v))| PartyView {
+                key: k.value.clone(),
+                label: v.value.clone(),
+                class: format!("p{i}"),
+            })
+            .collect();
+        let layers = r
+            .layers
+            .iter()
+            .map(|l| {
+                let owners = l.owner.value.0.clone();
+                let owner_labels = owners
+                    .iter()
+                    .map(|o| {
+                        parties
+                            .iter()
+                            .find(|p| &p.key == o)
+                            .map_or(o.as_str(), |p| p.label.as_str())
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" / ");
+                LayerView {
+                    layer: l.layer.value.clone(),
+                    note: l.note.as_ref().map(|n| n.value.clone()),
+                    cells: parties.iter().map(|p| owners.contains(&p.key)).collect(),
+                    class: match owners.as_slice() {
+                        [one] => parties
+                            .iter()
+                            .find(|p| &p.key == one)
+                            .map_or("unknown".into(), |p| p.class.clone()),
+                        _ => "shared".into(),
+                    },
+                    owner_labels,
+                    owners,
+                }
+            })
+            .collect();
+        let view = ResponsibilityView {
+            number: next,
+            parties,
+            layers,
+        };
+        next += 1;
+        view
+    });
+
+    let problems = if draft {
+        findings
+            .iter()
+            .filter(|f| f.severity == crate::check::Severity::Error)
+            .map(|f| match &f.clause {
+                Some(c) => format!("{c}: {}", f.message),
+                None => f.message.clone(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+
+    Context {
+        lang: lang.as_str(),
+        t: labels,
+        draft,
+        options,
+        service: ServiceView {
+            id: catalog.service.id.value.clone(),
+            name: catalog.service.name.value.clone(),
+            provider: catalog.service.provider.value.clone(),
+            url: catalog.service.url.as_ref().map(|u| u.value.clone()),
+        },
+        document: DocumentView {
+            title: doc.title.value.clone(),
+            version: doc.version.value.clone(),
+            version_label: version_label(&doc.version.value, lang),
+            date: format_date(doc.date.value, lang),
+            date_iso: doc.date.value.to_string(),
+            standard: standard_id,
+            standard_title: standard.title,
+            annotate,
+            annotate_title: annotate.map(|a| reference.standard(a).title),
+        },
+        revisions: doc
+            .revisions
+            .iter()
+            .map(|r| RevisionView {
+                version: r.version.value.clone(),
+                version_label: version_label(&r.version.value, lang),
+                date: format_date(r.date.value, lang),
+                date_iso: r.date.value.to_string(),
+                summary: r.summary.value.clone(),
+            })
+            .collect(),
+        sections,
+        responsibility,
+        controls_number: next,
+        clauses,
+        problems,
+    }
+}

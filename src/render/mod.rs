@@ -1,0 +1,147 @@
+//! `render`: a catalog → the customer-facing whitepaper (Markdown, HTML, PDF).
+//!
+//! catalog + findings → [`context`] (everything pre-formatted) → Tera template
+//! ([`templates`]) → text; PDF prints that HTML with Chromium ([`pdf`]).
+
+pub mod context;
+pub mod markdown;
+pub mod pdf;
+pub mod templates;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use anyhow::{Result, bail};
+
+use crate::catalog::Catalog;
+use crate::check::Finding;
+use crate::reference::Lang;
+pub use templates::TemplateSet;
+
+/// Output formats of `render`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Md,
+    #[default]
+    Html,
+    Pdf,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// Options the built-in templates read, with their defaults (`--set key=value`).
+pub const DEFAULT_OPTIONS: &[(&str, bool)] = &[
+    // Headings for each 27002 clause and category above the controls ("9 アクセス制御", "9.2 ...").
+    ("group_headings", false),
+];
+
+/// Templates plus the choices that apply to every catalog rendered with them.
+pub struct Renderer {
+    templates: TemplateSet,
+    main: String,
+    options: BTreeMap<String, toml::Value>,
+}
+
+impl Renderer {
+    /// `template` is a directory of overrides, or the name of the main template.
+    pub fn new(template: Option<&str>, given: BTreeMap<String, toml::Value>) -> Result<Renderer> {
+        let mut options: BTreeMap<String, toml::Value> = DEFAULT_OPTIONS
+            .iter()
+            .map(|(k, v)| (k.to_string(), toml::Value::Boolean(*v)))
+            .collect();
+        options.extend(given);
+        let (dir, main) = match template {
+            Some(t) if Path::new(t).is_dir() => {
+                (Some(Path::new(t)), templates::DEFAULT_NAME.to_string())
+            }
+            Some(t) => (None, t.to_string()),
+            None => (None, templates::DEFAULT_NAME.to_string()),
+        };
+        let templates = TemplateSet::load(dir)?;
+        if !templates.has(&format!("{main}.html")) && !templates.has(&format!("{main}.md")) {
+            bail!(
+                "no template `{main}`: give a directory of templates or the name of one (built-in: {})",
+                templates::DEFAULT_NAME
+            );
+        }
+        Ok(Renderer {
+            templates,
+            main,
+            options,
+        })
+    }
+
+    /// Render one catalog as Markdown or HTML (PDF prints the HTML).
+    pub fn render(
+        &self,
+        catalog: &Catalog,
+        format: Format,
+        lang: Option<Lang>,
+        draft: bool,
+        findings: &[&Finding],
+    ) -> Result<String> {
+        let lang = lang.unwrap_or(catalog.document.language);
+        let context = context::build(
+            catalog,
+            lang,
+            self.templates.labels(lang),
+            &self.options,
+            draft,
+            findings,
+        );
+        let ext = match format {
+            Format::Md => "md",
+            Format::Html | Format::Pdf => "html",
+        };
+        let name = format!("{}.{ext}", self.main);
+        if !self.templates.has(&name) {
+            bail!("no template `{name}` for this format");
+        }
+        let text = self.templates.render(&name, &context)?;
+        Ok(match format {
+            Format::Md => tidy_markdown(&text),
+            Format::Html | Format::Pdf => text,
+        })
+    }
+}
+
+/// Collapse the blank-line runs that template control flow leaves behind (outside fenced
+/// code blocks), and end with exactly one newline.
+fn tidy_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank_run = 0;
+    let mut fence: Option<&str> = None;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if let Some(open) = fence {
+            if trimmed.starts_with(open) {
+                fence = None;
+            }
+        } else if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+        }
+        if fence.is_none() && line.trim().is_empty() {
+            blank_run += 1;
+            if blank_run > 1 || out.is_empty() {
+                continue;
+            }
+            out.push('\n');
+            continue;
+        }
+        blank_run = 0;
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}

@@ -1,0 +1,135 @@
+//! PDF by printing the HTML whitepaper with headless Chromium: the browser's layout engine
+//! does pagination, `@page` margin boxes (page numbers), repeated table headers and the
+//! document outline, which no Rust PDF writer matches for Japanese text.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+
+/// Browser executables tried on PATH, in order.
+const CANDIDATES: &[&str] = &[
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+    "chrome",
+];
+
+/// Environment variable naming the browser, as an alternative to `--chrome`.
+pub const CHROME_ENV: &str = "KANRISAKU_CHROME";
+
+/// The browser to print with: `--chrome`, then `KANRISAKU_CHROME`, then PATH.
+pub fn find_chrome(explicit: Option<&Path>) -> Result<PathBuf> {
+    if let Some(path) = explicit {
+        return usable(path).with_context(|| "--chrome");
+    }
+    if let Some(path) = std::env::var_os(CHROME_ENV).filter(|v| !v.is_empty()) {
+        return usable(Path::new(&path)).with_context(|| CHROME_ENV);
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for dir in std::env::split_paths(&path) {
+        for name in CANDIDATES {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Ok(candidate);
+            }
+        }
+    }
+    bail!(
+        "no Chromium to print the PDF with (looked for {} on PATH); install it, e.g. `apt-get install chromium fonts-morisawa-bizud-gothic` on Debian, or pass --chrome PATH (or set {CHROME_ENV})",
+        CANDIDATES.join(", ")
+    )
+}
+
+fn usable(path: &Path) -> Result<PathBuf> {
+    if path.is_file() {
+        Ok(path.to_path_buf())
+    } else {
+        bail!("{}: no such browser executable", path.display())
+    }
+}
+
+/// Print `html` to PDF bytes. Each run gets a fresh profile directory and no network.
+pub fn print(chrome: &Path, html: &str, timeout: Duration) -> Result<Vec<u8>> {
+    let work = tempfile::tempdir().context("cannot create a temporary directory")?;
+    let page = work.path().join("whitepaper.html");
+    let pdf = work.path().join("whitepaper.pdf");
+    let log = work.path().join("chromium.log");
+    std::fs::write(&page, html).context("cannot write the page to print")?;
+    let log_file = std::fs::File::create(&log).context("cannot create the browser log")?;
+    let mut child = Command::new(chrome)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--disable-dev-shm-usage",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+            "--generate-pdf-document-outline",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            work.path().join("profile").display()
+        ))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(file_url(&page))
+        .stdin(Stdio::null())
+        .stdout(log_file.try_clone()?)
+        .stderr(log_file)
+        .spawn()
+        .with_context(|| format!("{}: cannot start the browser", chrome.display()))?;
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        if started.elapsed() > timeout {
+            let _ = child.kill();
+            let _ = child.wait();
+            bail!(
+                "{} did not finish printing within {} s (raise --timeout)",
+                chrome.display(),
+                timeout.as_secs()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    };
+    let bytes = std::fs::read(&pdf).unwrap_or_default();
+    if !status.success() || !bytes.starts_with(b"%PDF") {
+        let said = std::fs::read_to_string(&log).unwrap_or_default();
+        let tail: Vec<&str> = said
+            .lines()
+            .rev()
+            .take(5)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        bail!(
+            "{} failed to print the PDF ({status}): {}",
+            chrome.display(),
+            tail.join(" | ")
+        );
+    }
+    Ok(bytes)
+}
+
+fn file_url(path: &Path) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut url = String::from("file://");
+    for byte in abs.to_string_lossy().bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                url.push(byte as char)
+            }
+            _ => url.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    url
+}

@@ -36,6 +36,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Render the customer-facing whitepaper (Markdown, HTML or PDF).
     Render(RenderArgs),
+    /// Show what changed between two versions of catalogs (files, directories or git revisions).
+    Diff(DiffArgs),
     /// Work with the built-in whitepaper templates.
     #[command(subcommand)]
     Templates(TemplatesCommand),
@@ -85,6 +87,38 @@ pub struct RenderArgs {
     pub timeout: u64,
 }
 
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  kanrisaku diff old.yaml new.yaml\n  kanrisaku diff --git v1.2 services/\n  kanrisaku diff --git v1.2..v1.3 --format html -o redline.html\n  kanrisaku diff --git HEAD~1 --changelog")]
+pub struct DiffArgs {
+    /// OLD and NEW (files or directories); with --git, the catalogs to compare
+    /// (default: `catalogs` from kanrisaku.toml, or the current directory).
+    pub paths: Vec<PathBuf>,
+
+    /// Compare catalogs as of git revision REV with the working tree, or REV1..REV2.
+    #[arg(long, value_name = "REV[..REV]")]
+    pub git: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = crate::diff::format::Format::Text)]
+    pub format: crate::diff::format::Format,
+
+    /// Leave out internal changes (owner, evidence, review dates, notes).
+    #[arg(long)]
+    pub customer: bool,
+
+    /// Print a proposed revision-history entry instead of the diff.
+    #[arg(long)]
+    pub changelog: bool,
+
+    /// Exit 1 when there are customer-visible differences, 0 when there are none.
+    #[arg(long)]
+    pub exit_code: bool,
+
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum TemplatesCommand {
     /// Write the built-in templates to a directory, to start a custom template from.
@@ -116,6 +150,11 @@ pub struct CheckArgs {
     /// Maximum days since a clause's `reviewed` date (default: 365, or kanrisaku.toml).
     #[arg(long, value_name = "DAYS")]
     pub review_max_age: Option<u32>,
+
+    /// Also fail when customer-visible text changed since git revision REV without a new
+    /// `document.version` and `revisions` entry.
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -9,6 +9,7 @@ pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod config;
+pub mod diff;
 pub mod output;
 pub mod reference;
 pub mod render;

@@ -64,6 +64,18 @@ pub fn load_file(path: &Path) -> Result<Catalog, LoadError> {
         )));
     }
     let bytes = std::fs::read(path).map_err(|e| whole(io_message(&e)))?;
+    load_bytes(path, bytes)
+}
+
+/// Validate a catalog read from elsewhere (a git revision); `path` is what errors name.
+pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Result<Catalog, LoadError> {
+    if bytes.len() as u64 > MAX_CATALOG_BYTES {
+        return Err(LoadError::at(
+            path,
+            Pos::default(),
+            format!("file is larger than {} MiB; is this the right file?", MAX_CATALOG_BYTES / (1024 * 1024)),
+        ));
+    }
     let text = decode(path, bytes)?;
     parse_catalog(path, text)
 }

@@ -31,7 +31,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         for entry in walker {
             let entry =
                 entry.with_context(|| format!("{}: cannot walk directory", path.display()))?;
-            if entry.file_type().is_file() && is_yaml(entry.path()) {
+            if entry.file_type().is_file() && is_catalog_name(entry.path()) {
                 files.push(entry.into_path());
             }
         }
@@ -53,9 +53,7 @@ fn is_hidden(path: &Path) -> bool {
         .is_some_and(|n| n.starts_with('.'))
 }
 
-fn is_yaml(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml")
-    )
+/// Whether a file found under a directory is taken as a catalog: `*.yaml` / `*.yml`.
+pub fn is_catalog_name(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
 }

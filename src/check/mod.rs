@@ -97,6 +97,7 @@ codes! {
     RevisionHistory => "revision-history", Warning, "The revision history does not match the document version or date.";
     UnknownParty => "unknown-party", Error, "A responsibility layer names a party that is not listed under `parties`.";
     DuplicateService => "duplicate-service", Error, "Two catalogs describe the same service in the same language.";
+    UnversionedChange => "unversioned-change", Error, "Customer-visible text changed since the given revision without a new document version and revision entry.";
 }
 
 impl fmt::Display for Code {
@@ -228,17 +229,57 @@ pub fn check(catalogs: &[Catalog], options: &CheckOptions) -> CheckReport {
         summaries.push(rules::summarise(reference, catalog));
     }
     rules::check_workspace(catalogs, &mut findings);
-    // Catalogs as given, then position; a stable sort keeps rule order (standard
-    // clause order for gaps) among findings at the same place.
-    let order = |f: &Finding| {
-        catalogs
-            .iter()
-            .position(|c| c.path == f.path)
-            .unwrap_or(usize::MAX)
-    };
+    sort(catalogs, &mut findings);
+    CheckReport { catalogs: summaries, findings }
+}
+
+/// Catalogs as given, then position; a stable sort keeps rule order (standard clause
+/// order for gaps) among findings at the same place.
+fn sort(catalogs: &[Catalog], findings: &mut [Finding]) {
+    let order = |f: &Finding| catalogs.iter().position(|c| c.path == f.path).unwrap_or(usize::MAX);
     findings.sort_by_key(|f| (order(f), f.line, f.column, f.code));
-    CheckReport {
-        catalogs: summaries,
-        findings,
+}
+
+/// `check --since REV`: customer-visible text changed since `rev` must come with a new
+/// `document.version` and a new `revisions` entry.
+pub fn check_since(report: &mut CheckReport, catalogs: &[Catalog], diff: &crate::diff::WorkspaceDiff, rev: &str) {
+    for d in &diff.catalogs {
+        let Some(catalog) = catalogs
+            .iter()
+            .find(|c| c.service.id.value == d.service && c.document.language == d.language && d.new.is_some())
+        else {
+            continue;
+        };
+        let visible = d.changes.iter().filter(|c| !c.is_revision_bookkeeping()).count();
+        if visible == 0 || d.old.is_none() {
+            continue;
+        }
+        let what = format!("{visible} customer-visible change{} since {rev}", if visible == 1 { "" } else { "s" });
+        let mut sink = Sink { catalog, findings: &mut report.findings };
+        let version_bumped = d.old_version != d.new_version;
+        let revision_added = d.changes.iter().any(|c| matches!(c, crate::diff::Change::RevisionAdded { .. }));
+        if !version_bumped {
+            sink.push(
+                Code::UnversionedChange,
+                catalog.document.version.pos,
+                None,
+                format!(
+                    "{what}, but document.version is still {}; bump it and add a revisions entry (`kanrisaku diff --git {rev} --changelog` drafts one)",
+                    catalog.document.version.value
+                ),
+            );
+        } else if !revision_added {
+            let pos = catalog.document.revisions.last().map_or(catalog.document.version.pos, |r| r.version.pos);
+            sink.push(
+                Code::UnversionedChange,
+                pos,
+                None,
+                format!(
+                    "{what} and document.version is now {}, but `revisions` has no entry for it (`kanrisaku diff --git {rev} --changelog` drafts one)",
+                    catalog.document.version.value
+                ),
+            );
+        }
     }
+    sort(catalogs, &mut report.findings);
 }

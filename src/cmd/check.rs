@@ -4,9 +4,10 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 
-use super::{EXIT_FINDINGS, catalog_paths, current_dir, load_catalogs};
+use super::{EXIT_FINDINGS, catalog_paths, current_dir, load_catalogs, reported};
 use crate::catalog::Date;
-use crate::check::{CheckOptions, check};
+use crate::check::{CheckOptions, check, check_since};
+use crate::diff::{diff_workspaces, git};
 use crate::cli::CheckArgs;
 use crate::config::Workspace;
 
@@ -36,7 +37,14 @@ pub(super) fn run(args: CheckArgs) -> Result<ExitCode> {
     let fail_on = args.fail_on.or(settings.fail_on).unwrap_or_default();
 
     let catalogs = load_catalogs(&paths)?;
-    let report = check(&catalogs, &options);
+    let mut report = check(&catalogs, &options);
+    if let Some(rev) = &args.since {
+        let revision = git::resolve(&cwd, rev)?;
+        let (old, errors) = git::load_at(&cwd, &revision, &paths)?;
+        let old = reported(old, errors)?;
+        let diff = diff_workspaces(&old, &catalogs, |c| c.path.display().to_string());
+        check_since(&mut report, &catalogs, &diff, rev);
+    }
 
     let mut out = anstream::stdout().lock();
     let mut err = anstream::stderr().lock();

@@ -2,6 +2,7 @@
 
 mod check;
 mod controls;
+mod diff;
 mod render;
 
 use std::path::{Path, PathBuf};
@@ -32,6 +33,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Render(args) => render::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Templates(crate::cli::TemplatesCommand::Export { dir, force }) => {
             for path in crate::render::templates::export(&dir, force)? {
                 println!("{}", path.display());
@@ -53,6 +55,11 @@ pub(crate) fn load_catalogs(paths: &[PathBuf]) -> Result<Vec<Catalog>> {
             Err(e) => errors.push(e),
         }
     }
+    reported(catalogs, errors)
+}
+
+/// Catalogs, or (after printing every load error) the exit-2 marker error.
+pub(crate) fn reported(catalogs: Vec<Catalog>, errors: Vec<LoadError>) -> Result<Vec<Catalog>> {
     if !errors.is_empty() {
         for e in &errors {
             anstream::eprintln!("error: {e}");

@@ -1,0 +1,137 @@
+//! Catalogs as of a git revision, read through the `git` binary (no libgit2 to build,
+//! and the user's own git configuration applies).
+
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use anyhow::{Context, Result, anyhow, bail};
+
+use crate::catalog::{Catalog, LoadError, is_catalog_name, load_bytes};
+
+/// A revision as the user named it, and the commit it resolved to.
+#[derive(Clone, Debug)]
+pub struct Revision {
+    pub name: String,
+    pub oid: String,
+}
+
+/// `A..B` → (A, Some(B)); `A` → (A, None), meaning "against the working tree".
+pub fn parse_range(spec: &str) -> Result<(String, Option<String>)> {
+    if spec.contains("...") {
+        bail!("`{spec}`: symmetric ranges (A...B) are not supported; use A..B");
+    }
+    match spec.split_once("..") {
+        Some((a, b)) if !a.is_empty() && !b.is_empty() => Ok((a.to_string(), Some(b.to_string()))),
+        Some(_) => bail!("`{spec}`: expected REV or REV1..REV2"),
+        None => Ok((spec.to_string(), None)),
+    }
+}
+
+fn git(cwd: &Path) -> Command {
+    let mut cmd = Command::new("git");
+    cmd.current_dir(cwd).stdin(Stdio::null());
+    cmd
+}
+
+fn run(cwd: &Path, args: &[&str]) -> Result<std::process::Output> {
+    git(cwd).args(args).output().map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => anyhow!("git is not installed (needed for --git and --since)"),
+        _ => anyhow!("cannot run git: {e}"),
+    })
+}
+
+/// Resolve `rev` to a commit. A revision starting with `-` is refused outright, and
+/// `--end-of-options` keeps git from reading one as an option either way.
+pub fn resolve(cwd: &Path, rev: &str) -> Result<Revision> {
+    if rev.starts_with('-') {
+        bail!("`{rev}` is not a revision (revisions cannot start with `-`)");
+    }
+    let inside = run(cwd, &["rev-parse", "--is-inside-work-tree"])?;
+    if !inside.status.success() {
+        bail!("{}: not in a git repository", cwd.display());
+    }
+    let out = run(cwd, &["rev-parse", "--verify", "--quiet", "--end-of-options", &format!("{rev}^{{commit}}")])?;
+    if !out.status.success() {
+        bail!("unknown revision `{rev}`");
+    }
+    Ok(Revision { name: rev.to_string(), oid: String::from_utf8_lossy(&out.stdout).trim().to_string() })
+}
+
+/// Catalog files under `paths` (relative to `cwd`) as of `rev`, like `discover` does on disk.
+fn list(cwd: &Path, rev: &Revision, paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let mut seen = BTreeSet::new();
+    for path in paths {
+        let spec = path.to_string_lossy();
+        let out = run(cwd, &["ls-tree", "-r", "-z", "--name-only", "--end-of-options", &rev.oid, "--", &spec])?;
+        if !out.status.success() {
+            bail!("git ls-tree failed: {}", String::from_utf8_lossy(&out.stderr).trim());
+        }
+        let names: Vec<PathBuf> = out
+            .stdout
+            .split(|&b| b == 0)
+            .filter(|n| !n.is_empty())
+            .map(|n| PathBuf::from(String::from_utf8_lossy(n).into_owned()))
+            .collect();
+        let named_file = names.len() == 1 && names[0] == normalise(path);
+        let found: Vec<PathBuf> = names
+            .into_iter()
+            .filter(|n| named_file || (is_catalog_name(n) && !n.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'))))
+            .collect();
+        if found.is_empty() {
+            bail!("{}: no catalogs at {}", path.display(), rev.name);
+        }
+        for f in found {
+            if seen.insert(f.clone()) {
+                files.push(f);
+            }
+        }
+    }
+    Ok(files)
+}
+
+fn normalise(path: &Path) -> PathBuf {
+    path.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
+}
+
+/// Read and validate the catalogs under `paths` as of `rev`. Files are fetched through
+/// one `git cat-file --batch`, so a thousand catalogs cost one process, not a thousand.
+pub fn load_at(cwd: &Path, rev: &Revision, paths: &[PathBuf]) -> Result<(Vec<Catalog>, Vec<LoadError>)> {
+    let files = list(cwd, rev, paths)?;
+    let mut child = git(cwd)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("cannot run git cat-file")?;
+    let mut stdin = child.stdin.take().context("git cat-file stdin")?;
+    let requests: String = files.iter().map(|f| format!("{}:./{}\n", rev.oid, f.to_string_lossy())).collect();
+    let writer = std::thread::spawn(move || stdin.write_all(requests.as_bytes()));
+    let mut reader = BufReader::new(child.stdout.take().context("git cat-file stdout")?);
+    let mut catalogs = Vec::with_capacity(files.len());
+    let mut errors = Vec::new();
+    for file in &files {
+        let mut header = String::new();
+        reader.read_line(&mut header)?;
+        let size: usize = header
+            .split_whitespace()
+            .nth(2)
+            .and_then(|s| s.parse().ok())
+            .ok_or_else(|| anyhow!("{}: cannot read at {} ({})", file.display(), rev.name, header.trim()))?;
+        let mut bytes = vec![0; size];
+        reader.read_exact(&mut bytes)?;
+        let mut newline = [0u8; 1];
+        reader.read_exact(&mut newline)?;
+        let shown = PathBuf::from(format!("{}:{}", rev.name, file.display()));
+        match load_bytes(&shown, bytes) {
+            Ok(c) => catalogs.push(c),
+            Err(e) => errors.push(e),
+        }
+    }
+    writer.join().map_err(|_| anyhow!("git cat-file writer panicked"))??;
+    child.wait()?;
+    Ok((catalogs, errors))
+}

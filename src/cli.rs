@@ -88,7 +88,9 @@ pub struct RenderArgs {
 }
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:\n  kanrisaku diff old.yaml new.yaml\n  kanrisaku diff --git v1.2 services/\n  kanrisaku diff --git v1.2..v1.3 --format html -o redline.html\n  kanrisaku diff --git HEAD~1 --changelog")]
+#[command(
+    after_help = "Examples:\n  kanrisaku diff old.yaml new.yaml\n  kanrisaku diff --git v1.2 services/\n  kanrisaku diff --git v1.2..v1.3 --format html -o redline.html\n  kanrisaku diff --git HEAD~1 --changelog"
+)]
 pub struct DiffArgs {
     /// OLD and NEW (files or directories); with --git, the catalogs to compare
     /// (default: `catalogs` from kanrisaku.toml, or the current directory).

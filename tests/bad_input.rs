@@ -326,3 +326,21 @@ fn bad_today_is_a_usage_error() {
         stderr(&out)
     );
 }
+
+#[test]
+fn a_scalar_where_controls_belong() {
+    let (head, _) = MINIMAL.split_at(MINIMAL.find("controls:").unwrap());
+    let err = load_error(format!("{head}controls: none yet\n"));
+    assert_eq!(
+        err,
+        "error: wp.yaml:13:1: expected a mapping, found string \"none yet\""
+    );
+}
+
+#[test]
+fn an_empty_controls_mapping_is_allowed() {
+    let (head, _) = MINIMAL.split_at(MINIMAL.find("controls:").unwrap());
+    let dir = temp_with("wp.yaml", format!("{head}controls:\n"));
+    let out = run(dir.path(), &["check", "wp.yaml", "--today", TODAY]);
+    assert_exit(&out, 0);
+}

@@ -73,7 +73,10 @@ pub fn load_bytes(path: &Path, bytes: Vec<u8>) -> Result<Catalog, LoadError> {
         return Err(LoadError::at(
             path,
             Pos::default(),
-            format!("file is larger than {} MiB; is this the right file?", MAX_CATALOG_BYTES / (1024 * 1024)),
+            format!(
+                "file is larger than {} MiB; is this the right file?",
+                MAX_CATALOG_BYTES / (1024 * 1024)
+            ),
         ));
     }
     let text = decode(path, bytes)?;

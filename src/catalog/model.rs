@@ -83,7 +83,8 @@ impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Entries
                 Ok(Entries(entries))
             }
         }
-        d.deserialize_map(EntriesVisitor(std::marker::PhantomData))
+        // `any`, not `map`: an empty `controls:` (null) is an empty mapping, not a type error.
+        d.deserialize_any(EntriesVisitor(std::marker::PhantomData))
     }
 }
 

@@ -55,5 +55,8 @@ fn is_hidden(path: &Path) -> bool {
 
 /// Whether a file found under a directory is taken as a catalog: `*.yaml` / `*.yml`.
 pub fn is_catalog_name(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
 }

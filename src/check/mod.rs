@@ -230,34 +230,59 @@ pub fn check(catalogs: &[Catalog], options: &CheckOptions) -> CheckReport {
     }
     rules::check_workspace(catalogs, &mut findings);
     sort(catalogs, &mut findings);
-    CheckReport { catalogs: summaries, findings }
+    CheckReport {
+        catalogs: summaries,
+        findings,
+    }
 }
 
 /// Catalogs as given, then position; a stable sort keeps rule order (standard clause
 /// order for gaps) among findings at the same place.
 fn sort(catalogs: &[Catalog], findings: &mut [Finding]) {
-    let order = |f: &Finding| catalogs.iter().position(|c| c.path == f.path).unwrap_or(usize::MAX);
+    let order = |f: &Finding| {
+        catalogs
+            .iter()
+            .position(|c| c.path == f.path)
+            .unwrap_or(usize::MAX)
+    };
     findings.sort_by_key(|f| (order(f), f.line, f.column, f.code));
 }
 
 /// `check --since REV`: customer-visible text changed since `rev` must come with a new
 /// `document.version` and a new `revisions` entry.
-pub fn check_since(report: &mut CheckReport, catalogs: &[Catalog], diff: &crate::diff::WorkspaceDiff, rev: &str) {
+pub fn check_since(
+    report: &mut CheckReport,
+    catalogs: &[Catalog],
+    diff: &crate::diff::WorkspaceDiff,
+    rev: &str,
+) {
     for d in &diff.catalogs {
-        let Some(catalog) = catalogs
-            .iter()
-            .find(|c| c.service.id.value == d.service && c.document.language == d.language && d.new.is_some())
-        else {
+        let Some(catalog) = catalogs.iter().find(|c| {
+            c.service.id.value == d.service && c.document.language == d.language && d.new.is_some()
+        }) else {
             continue;
         };
-        let visible = d.changes.iter().filter(|c| !c.is_revision_bookkeeping()).count();
+        let visible = d
+            .changes
+            .iter()
+            .filter(|c| !c.is_revision_bookkeeping())
+            .count();
         if visible == 0 || d.old.is_none() {
             continue;
         }
-        let what = format!("{visible} customer-visible change{} since {rev}", if visible == 1 { "" } else { "s" });
-        let mut sink = Sink { catalog, findings: &mut report.findings };
+        let what = format!(
+            "{visible} customer-visible change{} since {rev}",
+            if visible == 1 { "" } else { "s" }
+        );
+        let mut sink = Sink {
+            catalog,
+            findings: &mut report.findings,
+        };
         let version_bumped = d.old_version != d.new_version;
-        let revision_added = d.changes.iter().any(|c| matches!(c, crate::diff::Change::RevisionAdded { .. }));
+        let revision_added = d
+            .changes
+            .iter()
+            .any(|c| matches!(c, crate::diff::Change::RevisionAdded { .. }));
         if !version_bumped {
             sink.push(
                 Code::UnversionedChange,
@@ -269,7 +294,11 @@ pub fn check_since(report: &mut CheckReport, catalogs: &[Catalog], diff: &crate:
                 ),
             );
         } else if !revision_added {
-            let pos = catalog.document.revisions.last().map_or(catalog.document.version.pos, |r| r.version.pos);
+            let pos = catalog
+                .document
+                .revisions
+                .last()
+                .map_or(catalog.document.version.pos, |r| r.version.pos);
             sink.push(
                 Code::UnversionedChange,
                 pos,

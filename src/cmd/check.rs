@@ -7,9 +7,9 @@ use anyhow::{Context, Result};
 use super::{EXIT_FINDINGS, catalog_paths, current_dir, load_catalogs, reported};
 use crate::catalog::Date;
 use crate::check::{CheckOptions, check, check_since};
-use crate::diff::{diff_workspaces, git};
 use crate::cli::CheckArgs;
 use crate::config::Workspace;
+use crate::diff::{diff_workspaces, git};
 
 const DEFAULT_REVIEW_MAX_AGE_DAYS: u32 = 365;
 

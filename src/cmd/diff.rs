@@ -38,13 +38,22 @@ pub(super) fn run(args: DiffArgs) -> Result<ExitCode> {
             (old, new)
         }
         None => match args.paths.as_slice() {
-            [old, new] => (load_catalogs(std::slice::from_ref(old))?, load_catalogs(std::slice::from_ref(new))?),
-            _ => bail!("diff needs OLD and NEW (catalog files or directories), or --git REV[..REV] [PATH...]"),
+            [old, new] => (
+                load_catalogs(std::slice::from_ref(old))?,
+                load_catalogs(std::slice::from_ref(new))?,
+            ),
+            _ => bail!(
+                "diff needs OLD and NEW (catalog files or directories), or --git REV[..REV] [PATH...]"
+            ),
         },
     };
 
     let diff = diff_workspaces(&old, &new, |c| c.path.display().to_string());
-    let text = if args.changelog { format::changelog(&diff) } else { format::render(&diff, args.format, args.customer)? };
+    let text = if args.changelog {
+        format::changelog(&diff)
+    } else {
+        format::render(&diff, args.format, args.customer)?
+    };
     match &args.output {
         Some(path) => {
             let plain = anstream::adapter::strip_str(&text).to_string();
@@ -52,5 +61,9 @@ pub(super) fn run(args: DiffArgs) -> Result<ExitCode> {
         }
         None => anstream::stdout().lock().write_all(text.as_bytes())?,
     }
-    Ok(if args.exit_code && diff.has_customer_changes() { ExitCode::from(EXIT_FINDINGS) } else { ExitCode::SUCCESS })
+    Ok(if args.exit_code && diff.has_customer_changes() {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -48,7 +48,10 @@ fn clause(c: &ClauseRef) -> String {
 }
 
 fn clauses(list: &[ClauseRef]) -> String {
-    list.iter().map(|c| c.display.as_str()).collect::<Vec<_>>().join(" + ")
+    list.iter()
+        .map(|c| c.display.as_str())
+        .collect::<Vec<_>>()
+        .join(" + ")
 }
 
 /// Shorten long unchanged runs so a changed sentence is seen in context.
@@ -69,7 +72,26 @@ fn trim_equal(text: &str, first: bool, last: bool) -> String {
 }
 
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    squash(text).trim().to_string()
+}
+
+/// Every run of whitespace (newlines included) as one space, ends kept: a segment of an
+/// inline diff keeps the space that separates it from its neighbour.
+fn squash(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    out
 }
 
 /// A short one-line description of a change (shared by text and Markdown).
@@ -78,12 +100,29 @@ fn describe(change: &Change) -> String {
         Change::CatalogAdded => "new catalog".into(),
         Change::CatalogRemoved => "catalog removed".into(),
         Change::Metadata { field, old, new } => format!("{field}: {old} → {new}"),
-        Change::RevisionAdded { version, date, summary } => format!("revision {version} ({date}) added: {}", one_line(summary)),
-        Change::RevisionRemoved { version, date, .. } => format!("revision {version} ({date}) removed"),
-        Change::RevisionChanged { version, field, old, new } => format!("revision {version} {field}: {} → {}", one_line(old), one_line(new)),
+        Change::RevisionAdded {
+            version,
+            date,
+            summary,
+        } => format!("revision {version} ({date}) added: {}", one_line(summary)),
+        Change::RevisionRemoved { version, date, .. } => {
+            format!("revision {version} ({date}) removed")
+        }
+        Change::RevisionChanged {
+            version,
+            field,
+            old,
+            new,
+        } => format!(
+            "revision {version} {field}: {} → {}",
+            one_line(old),
+            one_line(new)
+        ),
         Change::SectionAdded { title, .. } => format!("section 「{title}」 added"),
         Change::SectionRemoved { title, .. } => format!("section 「{title}」 removed"),
-        Change::SectionChanged { title, old_title, .. } => match old_title {
+        Change::SectionChanged {
+            title, old_title, ..
+        } => match old_title {
             Some(o) => format!("section 「{o}」 renamed 「{title}」"),
             None => format!("section 「{title}」 changed"),
         },
@@ -93,24 +132,59 @@ fn describe(change: &Change) -> String {
             old.as_deref().unwrap_or("(none)"),
             new.as_deref().unwrap_or("(none)")
         ),
-        Change::LayerAdded { layer, owners } => format!("responsibility layer 「{layer}」 added ({})", owners.join(", ")),
+        Change::LayerAdded { layer, owners } => format!(
+            "responsibility layer 「{layer}」 added ({})",
+            owners.join(", ")
+        ),
         Change::LayerRemoved { layer, .. } => format!("responsibility layer 「{layer}」 removed"),
-        Change::LayerChanged { layer, field, old, new } => format!("responsibility layer 「{layer}」 {field}: {} → {}", one_line(old), one_line(new)),
+        Change::LayerChanged {
+            layer,
+            field,
+            old,
+            new,
+        } => format!(
+            "responsibility layer 「{layer}」 {field}: {} → {}",
+            one_line(old),
+            one_line(new)
+        ),
         Change::LayersReordered { .. } => "responsibility layers reordered".into(),
-        Change::ClauseAdded { clause: c, status, .. } => format!("{} added ({status})", clause(c)),
+        Change::ClauseAdded {
+            clause: c, status, ..
+        } => format!("{} added ({status})", clause(c)),
         Change::ClauseRemoved { clause: c, .. } => format!("{} removed", clause(c)),
-        Change::Renumbered { old, new } => format!("{} → {} (renumbered)", clauses(old), clauses(new)),
-        Change::StatusChanged { clause: c, old, new } => format!("{} status: {old} → {new}", clause(c)),
+        Change::Renumbered { old, new } => {
+            format!("{} → {} (renumbered)", clauses(old), clauses(new))
+        }
+        Change::StatusChanged {
+            clause: c,
+            old,
+            new,
+        } => format!("{} status: {old} → {new}", clause(c)),
         Change::StatementChanged { clause: c, .. } => format!("{} statement changed", clause(c)),
-        Change::JustificationChanged { clause: c, .. } => format!("{} justification changed", clause(c)),
-        Change::Moved { text, from, to } => format!("moved from {} to {}: 「{}」", from.display, to.display, one_line(text)),
+        Change::JustificationChanged { clause: c, .. } => {
+            format!("{} justification changed", clause(c))
+        }
+        Change::Moved { text, from, to } => format!(
+            "moved from {} to {}: 「{}」",
+            from.display,
+            to.display,
+            one_line(text)
+        ),
     }
 }
 
 fn sign(change: &Change) -> (char, Style) {
     match change {
-        Change::CatalogAdded | Change::RevisionAdded { .. } | Change::SectionAdded { .. } | Change::LayerAdded { .. } | Change::ClauseAdded { .. } => ('+', INS),
-        Change::CatalogRemoved | Change::RevisionRemoved { .. } | Change::SectionRemoved { .. } | Change::LayerRemoved { .. } | Change::ClauseRemoved { .. } => ('-', DEL),
+        Change::CatalogAdded
+        | Change::RevisionAdded { .. }
+        | Change::SectionAdded { .. }
+        | Change::LayerAdded { .. }
+        | Change::ClauseAdded { .. } => ('+', INS),
+        Change::CatalogRemoved
+        | Change::RevisionRemoved { .. }
+        | Change::SectionRemoved { .. }
+        | Change::LayerRemoved { .. }
+        | Change::ClauseRemoved { .. } => ('-', DEL),
         Change::Moved { .. } | Change::Renumbered { .. } => ('>', MOVE),
         _ => ('~', HEAD),
     }
@@ -118,7 +192,8 @@ fn sign(change: &Change) -> (char, Style) {
 
 fn segments_of(change: &Change) -> Option<&[Segment]> {
     match change {
-        Change::StatementChanged { segments, .. } | Change::JustificationChanged { segments, .. } => Some(segments),
+        Change::StatementChanged { segments, .. }
+        | Change::JustificationChanged { segments, .. } => Some(segments),
         Change::SectionChanged { body, .. } if !body.is_empty() => Some(body),
         _ => None,
     }
@@ -128,7 +203,7 @@ fn inline_text(segments: &[Segment]) -> String {
     let mut out = String::new();
     let n = segments.len();
     for (i, s) in segments.iter().enumerate() {
-        let t = one_line(s.text());
+        let t = squash(s.text());
         match s {
             Segment::Equal { .. } => out.push_str(&trim_equal(&t, i == 0, i + 1 == n)),
             Segment::Delete { .. } => write!(out, "{DEL}[-{t}-]{DEL:#}").unwrap(),
@@ -136,14 +211,8 @@ fn inline_text(segments: &[Segment]) -> String {
             Segment::MovedOut { to, .. } => write!(out, "{MOVE}[→{to}: {t}]{MOVE:#}").unwrap(),
             Segment::MovedIn { from, .. } => write!(out, "{MOVE}[←{from}: {t}]{MOVE:#}").unwrap(),
         }
-        if matches!(s, Segment::Equal { .. }) || t.is_empty() {
-            continue;
-        }
-        if s.text().ends_with(char::is_whitespace) {
-            out.push(' ');
-        }
     }
-    out
+    out.trim().to_string()
 }
 
 fn heading(c: &CatalogDiff) -> String {
@@ -165,8 +234,18 @@ fn text(diff: &WorkspaceDiff, customer: bool) -> String {
         if c.changes.is_empty() && !shows_internal {
             continue;
         }
-        writeln!(out, "{DIM}--- {}{DIM:#}", c.old.as_deref().unwrap_or("(none)")).unwrap();
-        writeln!(out, "{DIM}+++ {}{DIM:#}", c.new.as_deref().unwrap_or("(none)")).unwrap();
+        writeln!(
+            out,
+            "{DIM}--- {}{DIM:#}",
+            c.old.as_deref().unwrap_or("(none)")
+        )
+        .unwrap();
+        writeln!(
+            out,
+            "{DIM}+++ {}{DIM:#}",
+            c.new.as_deref().unwrap_or("(none)")
+        )
+        .unwrap();
         writeln!(out, "{HEAD}{}{HEAD:#}", heading(c)).unwrap();
         for change in &c.changes {
             let (mark, style) = sign(change);
@@ -179,7 +258,15 @@ fn text(diff: &WorkspaceDiff, customer: bool) -> String {
         if shows_internal {
             writeln!(out, "  {DIM}internal (not published):{DIM:#}").unwrap();
             for i in &c.internal {
-                writeln!(out, "    {DIM}{} {}: {} → {}{DIM:#}", i.clause.display, i.field, show(&i.old), show(&i.new)).unwrap();
+                writeln!(
+                    out,
+                    "    {DIM}{} {}: {} → {}{DIM:#}",
+                    i.clause.display,
+                    i.field,
+                    show(&i.old),
+                    show(&i.new)
+                )
+                .unwrap();
             }
             internal += c.internal.len();
         }
@@ -187,7 +274,13 @@ fn text(diff: &WorkspaceDiff, customer: bool) -> String {
     }
     let catalogs = diff.catalogs.len();
     if customer {
-        writeln!(out, "{visible} customer-visible change{} in {catalogs} catalog{}", plural(visible), plural(catalogs)).unwrap();
+        writeln!(
+            out,
+            "{visible} customer-visible change{} in {catalogs} catalog{}",
+            plural(visible),
+            plural(catalogs)
+        )
+        .unwrap();
     } else {
         writeln!(
             out,
@@ -201,7 +294,11 @@ fn text(diff: &WorkspaceDiff, customer: bool) -> String {
 }
 
 fn show(v: &str) -> String {
-    if v.is_empty() { "(none)".into() } else { one_line(v) }
+    if v.is_empty() {
+        "(none)".into()
+    } else {
+        one_line(v)
+    }
 }
 
 fn plural(n: usize) -> &'static str {
@@ -209,14 +306,21 @@ fn plural(n: usize) -> &'static str {
 }
 
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 fn inline_html(segments: &[Segment], trim: bool) -> String {
     let mut out = String::new();
     let n = segments.len();
     for (i, s) in segments.iter().enumerate() {
-        let t = if trim { one_line(s.text()) } else { s.text().to_string() };
+        let t = if trim {
+            squash(s.text())
+        } else {
+            s.text().to_string()
+        };
         match s {
             Segment::Equal { .. } => out.push_str(&esc(&if trim { trim_equal(&t, i == 0, i + 1 == n) } else { t })),
             Segment::Delete { .. } => write!(out, "<del>{}</del>", esc(&t)).unwrap(),
@@ -250,13 +354,26 @@ fn markdown(diff: &WorkspaceDiff, customer: bool) -> String {
             };
             writeln!(out, "- {mark} {}", esc(&describe(change))).unwrap();
             if let Some(segments) = segments_of(change) {
-                writeln!(out, "\n  > {}\n", inline_html(segments, true)).unwrap();
+                writeln!(out, "\n  > {}\n", inline_html(segments, true).trim()).unwrap();
             }
         }
         if shows_internal {
-            writeln!(out, "\n<details><summary>Internal changes (not published): {}</summary>\n", c.internal.len()).unwrap();
+            writeln!(
+                out,
+                "\n<details><summary>Internal changes (not published): {}</summary>\n",
+                c.internal.len()
+            )
+            .unwrap();
             for i in &c.internal {
-                writeln!(out, "- {} {}: {} → {}", esc(&i.clause.display), i.field, esc(&show(&i.old)), esc(&show(&i.new))).unwrap();
+                writeln!(
+                    out,
+                    "- {} {}: {} → {}",
+                    esc(&i.clause.display),
+                    i.field,
+                    esc(&show(&i.old)),
+                    esc(&show(&i.new))
+                )
+                .unwrap();
             }
             writeln!(out, "\n</details>").unwrap();
         }
@@ -291,7 +408,13 @@ fn html(diff: &WorkspaceDiff, customer: bool) -> String {
         if c.changes.is_empty() && !shows_internal {
             continue;
         }
-        writeln!(out, "<section class=\"catalog\" lang=\"{}\">\n<h2>{}</h2>", c.language.as_str(), esc(&heading(c))).unwrap();
+        writeln!(
+            out,
+            "<section class=\"catalog\" lang=\"{}\">\n<h2>{}</h2>",
+            c.language.as_str(),
+            esc(&heading(c))
+        )
+        .unwrap();
         writeln!(
             out,
             "<p class=\"paths\">{} → {}</p>",
@@ -303,24 +426,45 @@ fn html(diff: &WorkspaceDiff, customer: bool) -> String {
             out.push_str("<table class=\"changes\">\n<thead><tr><th class=\"what\">Change</th><th>Text</th></tr></thead>\n<tbody>\n");
             for change in &c.changes {
                 let body = match change {
-                    _ if segments_of(change).is_some() => inline_html(segments_of(change).unwrap_or_default(), false),
-                    Change::ClauseAdded { statement, .. } | Change::SectionAdded { body: statement, .. } => {
+                    _ if segments_of(change).is_some() => {
+                        inline_html(segments_of(change).unwrap_or_default(), false)
+                    }
+                    Change::ClauseAdded { statement, .. }
+                    | Change::SectionAdded {
+                        body: statement, ..
+                    } => {
                         format!("<ins>{}</ins>", esc(statement))
                     }
-                    Change::ClauseRemoved { statement, .. } | Change::SectionRemoved { body: statement, .. } => {
+                    Change::ClauseRemoved { statement, .. }
+                    | Change::SectionRemoved {
+                        body: statement, ..
+                    } => {
                         format!("<del>{}</del>", esc(statement))
                     }
-                    Change::Moved { text, .. } => format!("<ins class=\"moved\">{}</ins>", esc(text)),
+                    Change::Moved { text, .. } => {
+                        format!("<ins class=\"moved\">{}</ins>", esc(text))
+                    }
                     Change::RevisionAdded { summary, .. } => format!("<ins>{}</ins>", esc(summary)),
                     _ => String::new(),
                 };
-                writeln!(out, "<tr><th>{}</th><td class=\"text\">{body}</td></tr>", esc(&describe(change))).unwrap();
+                writeln!(
+                    out,
+                    "<tr><th>{}</th><td class=\"text\">{body}</td></tr>",
+                    esc(&describe(change))
+                )
+                .unwrap();
             }
             out.push_str("</tbody>\n</table>\n");
         }
         if shows_internal {
             out.push_str("<h3>Internal changes (not published)</h3>\n<table class=\"internal\">\n<thead><tr><th>Clause</th><th>Field</th><th>Before</th><th>After</th></tr></thead>\n<tbody>\n");
-            for InternalChange { clause, field, old, new } in &c.internal {
+            for InternalChange {
+                clause,
+                field,
+                old,
+                new,
+            } in &c.internal
+            {
                 writeln!(
                     out,
                     "<tr><th>{}</th><td>{field}</td><td>{}</td><td>{}</td></tr>",
@@ -334,7 +478,11 @@ fn html(diff: &WorkspaceDiff, customer: bool) -> String {
         }
         out.push_str("</section>\n");
     }
-    if !diff.catalogs.iter().any(|c| !c.changes.is_empty() || (!customer && !c.internal.is_empty())) {
+    if !diff
+        .catalogs
+        .iter()
+        .any(|c| !c.changes.is_empty() || (!customer && !c.internal.is_empty()))
+    {
         out.push_str("<p>No changes.</p>\n");
     }
     out.push_str("</body>\n</html>\n");
@@ -345,7 +493,11 @@ fn html(diff: &WorkspaceDiff, customer: bool) -> String {
 pub fn changelog(diff: &WorkspaceDiff) -> String {
     let mut out = String::new();
     for c in diff.catalogs.iter().filter(|c| !c.changes.is_empty()) {
-        let items: Vec<String> = c.changes.iter().filter_map(|ch| changelog_item(ch, c.language)).collect();
+        let items: Vec<String> = c
+            .changes
+            .iter()
+            .filter_map(|ch| changelog_item(ch, c.language))
+            .collect();
         let mut items_dedup: Vec<String> = Vec::new();
         for i in items {
             if !items_dedup.contains(&i) {
@@ -369,10 +521,25 @@ pub fn changelog(diff: &WorkspaceDiff) -> String {
             (Some(o), None) => o.clone(),
             (None, None) => String::new(),
         };
-        writeln!(out, "# {} ({}): proposed revision-history entry for document.revisions", c.service, c.language.as_str()).unwrap();
+        writeln!(
+            out,
+            "# {} ({}): proposed revision-history entry for document.revisions",
+            c.service,
+            c.language.as_str()
+        )
+        .unwrap();
         writeln!(out, "- version: \"{version}\"").unwrap();
-        writeln!(out, "  date: YYYY-MM-DD  # the publication date; also set document.date").unwrap();
-        writeln!(out, "  summary: {}", serde_json::to_string(&summary).unwrap_or_default()).unwrap();
+        writeln!(
+            out,
+            "  date: YYYY-MM-DD  # the publication date; also set document.date"
+        )
+        .unwrap();
+        writeln!(
+            out,
+            "  summary: {}",
+            serde_json::to_string(&summary).unwrap_or_default()
+        )
+        .unwrap();
         out.push('\n');
     }
     if out.is_empty() {
@@ -389,7 +556,10 @@ fn next_version(v: &str) -> String {
             Ok(n) => format!("{head}.{}", n + 1),
             Err(_) => format!("{v}.1"),
         },
-        None => v.parse::<u64>().map(|n| (n + 1).to_string()).unwrap_or_else(|_| format!("{v}.1")),
+        None => v
+            .parse::<u64>()
+            .map(|n| (n + 1).to_string())
+            .unwrap_or_else(|_| format!("{v}.1")),
     }
 }
 
@@ -399,35 +569,107 @@ fn changelog_item(change: &Change, lang: Lang) -> Option<String> {
         _ if change.is_revision_bookkeeping() => return None,
         // A statement whose only change is a sentence moved in or out is covered by the move.
         Change::StatementChanged { segments, .. }
-            if segments.iter().all(|s| matches!(s, Segment::Equal { .. } | Segment::MovedIn { .. } | Segment::MovedOut { .. })) =>
+            if segments.iter().all(|s| {
+                matches!(
+                    s,
+                    Segment::Equal { .. } | Segment::MovedIn { .. } | Segment::MovedOut { .. }
+                )
+            }) =>
         {
             return None;
         }
-        Change::StatementChanged { clause: c, .. } | Change::JustificationChanged { clause: c, .. } => {
-            if ja { format!("{} を改訂", clause(c)) } else { format!("revised {}", clause(c)) }
+        Change::StatementChanged { clause: c, .. }
+        | Change::JustificationChanged { clause: c, .. } => {
+            if ja {
+                format!("{} を改訂", clause(c))
+            } else {
+                format!("revised {}", clause(c))
+            }
         }
-        Change::StatusChanged { clause: c, old, new } => {
-            if ja { format!("{} の実施状況を変更（{old} → {new}）", clause(c)) } else { format!("status of {} changed from {old} to {new}", clause(c)) }
+        Change::StatusChanged {
+            clause: c,
+            old,
+            new,
+        } => {
+            if ja {
+                format!("{} の実施状況を変更（{old} → {new}）", clause(c))
+            } else {
+                format!("status of {} changed from {old} to {new}", clause(c))
+            }
         }
-        Change::ClauseAdded { clause: c, .. } => if ja { format!("{} を追加", clause(c)) } else { format!("added {}", clause(c)) },
-        Change::ClauseRemoved { clause: c, .. } => if ja { format!("{} を削除", clause(c)) } else { format!("removed {}", clause(c)) },
+        Change::ClauseAdded { clause: c, .. } => {
+            if ja {
+                format!("{} を追加", clause(c))
+            } else {
+                format!("added {}", clause(c))
+            }
+        }
+        Change::ClauseRemoved { clause: c, .. } => {
+            if ja {
+                format!("{} を削除", clause(c))
+            } else {
+                format!("removed {}", clause(c))
+            }
+        }
         Change::Moved { from, to, .. } => {
-            if ja { format!("{} の記載の一部を {} へ移動", from.display, to.display) } else { format!("moved text from {} to {}", from.display, to.display) }
+            if ja {
+                format!("{} の記載の一部を {} へ移動", from.display, to.display)
+            } else {
+                format!("moved text from {} to {}", from.display, to.display)
+            }
         }
         Change::Renumbered { .. } => {
-            if ja { "管理策番号を ISO/IEC 27002:2022 の体系に変更".into() } else { "renumbered the controls to ISO/IEC 27002:2022".into() }
+            if ja {
+                "管理策番号を ISO/IEC 27002:2022 の体系に変更".into()
+            } else {
+                "renumbered the controls to ISO/IEC 27002:2022".into()
+            }
         }
-        Change::SectionAdded { title, .. } | Change::SectionChanged { title, .. } | Change::SectionRemoved { title, .. } => {
-            if ja { format!("「{title}」を改訂") } else { format!("revised section \"{title}\"") }
+        Change::SectionAdded { title, .. }
+        | Change::SectionChanged { title, .. }
+        | Change::SectionRemoved { title, .. } => {
+            if ja {
+                format!("「{title}」を改訂")
+            } else {
+                format!("revised section \"{title}\"")
+            }
         }
-        Change::SectionsReordered { .. } => if ja { "前書きの構成を変更".into() } else { "reordered the front sections".into() },
-        Change::PartyChanged { .. } | Change::LayerAdded { .. } | Change::LayerRemoved { .. } | Change::LayerChanged { .. } | Change::LayersReordered { .. } => {
-            if ja { "責任分界点を改訂".into() } else { "revised the shared-responsibility table".into() }
+        Change::SectionsReordered { .. } => {
+            if ja {
+                "前書きの構成を変更".into()
+            } else {
+                "reordered the front sections".into()
+            }
         }
-        Change::Metadata { field, .. } => if ja { format!("{field} を変更") } else { format!("changed {field}") },
-        Change::CatalogAdded => if ja { "初版作成".into() } else { "first edition".into() },
+        Change::PartyChanged { .. }
+        | Change::LayerAdded { .. }
+        | Change::LayerRemoved { .. }
+        | Change::LayerChanged { .. }
+        | Change::LayersReordered { .. } => {
+            if ja {
+                "責任分界点を改訂".into()
+            } else {
+                "revised the shared-responsibility table".into()
+            }
+        }
+        Change::Metadata { field, .. } => {
+            if ja {
+                format!("{field} を変更")
+            } else {
+                format!("changed {field}")
+            }
+        }
+        Change::CatalogAdded => {
+            if ja {
+                "初版作成".into()
+            } else {
+                "first edition".into()
+            }
+        }
         Change::CatalogRemoved => return None,
-        Change::RevisionAdded { .. } | Change::RevisionRemoved { .. } | Change::RevisionChanged { .. } => return None,
+        Change::RevisionAdded { .. }
+        | Change::RevisionRemoved { .. }
+        | Change::RevisionChanged { .. } => return None,
     })
 }
 

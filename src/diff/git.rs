@@ -37,7 +37,9 @@ fn git(cwd: &Path) -> Command {
 
 fn run(cwd: &Path, args: &[&str]) -> Result<std::process::Output> {
     git(cwd).args(args).output().map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => anyhow!("git is not installed (needed for --git and --since)"),
+        std::io::ErrorKind::NotFound => {
+            anyhow!("git is not installed (needed for --git and --since)")
+        }
         _ => anyhow!("cannot run git: {e}"),
     })
 }
@@ -52,11 +54,23 @@ pub fn resolve(cwd: &Path, rev: &str) -> Result<Revision> {
     if !inside.status.success() {
         bail!("{}: not in a git repository", cwd.display());
     }
-    let out = run(cwd, &["rev-parse", "--verify", "--quiet", "--end-of-options", &format!("{rev}^{{commit}}")])?;
+    let out = run(
+        cwd,
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            "--end-of-options",
+            &format!("{rev}^{{commit}}"),
+        ],
+    )?;
     if !out.status.success() {
         bail!("unknown revision `{rev}`");
     }
-    Ok(Revision { name: rev.to_string(), oid: String::from_utf8_lossy(&out.stdout).trim().to_string() })
+    Ok(Revision {
+        name: rev.to_string(),
+        oid: String::from_utf8_lossy(&out.stdout).trim().to_string(),
+    })
 }
 
 /// Catalog files under `paths` (relative to `cwd`) as of `rev`, like `discover` does on disk.
@@ -65,9 +79,24 @@ fn list(cwd: &Path, rev: &Revision, paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     let mut seen = BTreeSet::new();
     for path in paths {
         let spec = path.to_string_lossy();
-        let out = run(cwd, &["ls-tree", "-r", "-z", "--name-only", "--end-of-options", &rev.oid, "--", &spec])?;
+        let out = run(
+            cwd,
+            &[
+                "ls-tree",
+                "-r",
+                "-z",
+                "--name-only",
+                "--end-of-options",
+                &rev.oid,
+                "--",
+                &spec,
+            ],
+        )?;
         if !out.status.success() {
-            bail!("git ls-tree failed: {}", String::from_utf8_lossy(&out.stderr).trim());
+            bail!(
+                "git ls-tree failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            );
         }
         let names: Vec<PathBuf> = out
             .stdout
@@ -78,7 +107,13 @@ fn list(cwd: &Path, rev: &Revision, paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         let named_file = names.len() == 1 && names[0] == normalise(path);
         let found: Vec<PathBuf> = names
             .into_iter()
-            .filter(|n| named_file || (is_catalog_name(n) && !n.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.'))))
+            .filter(|n| {
+                named_file
+                    || (is_catalog_name(n)
+                        && !n
+                            .components()
+                            .any(|c| c.as_os_str().to_string_lossy().starts_with('.')))
+            })
             .collect();
         if found.is_empty() {
             bail!("{}: no catalogs at {}", path.display(), rev.name);
@@ -93,12 +128,18 @@ fn list(cwd: &Path, rev: &Revision, paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 }
 
 fn normalise(path: &Path) -> PathBuf {
-    path.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
+    path.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect()
 }
 
 /// Read and validate the catalogs under `paths` as of `rev`. Files are fetched through
 /// one `git cat-file --batch`, so a thousand catalogs cost one process, not a thousand.
-pub fn load_at(cwd: &Path, rev: &Revision, paths: &[PathBuf]) -> Result<(Vec<Catalog>, Vec<LoadError>)> {
+pub fn load_at(
+    cwd: &Path,
+    rev: &Revision,
+    paths: &[PathBuf],
+) -> Result<(Vec<Catalog>, Vec<LoadError>)> {
     let files = list(cwd, rev, paths)?;
     let mut child = git(cwd)
         .args(["cat-file", "--batch"])
@@ -108,7 +149,10 @@ pub fn load_at(cwd: &Path, rev: &Revision, paths: &[PathBuf]) -> Result<(Vec<Cat
         .spawn()
         .context("cannot run git cat-file")?;
     let mut stdin = child.stdin.take().context("git cat-file stdin")?;
-    let requests: String = files.iter().map(|f| format!("{}:./{}\n", rev.oid, f.to_string_lossy())).collect();
+    let requests: String = files
+        .iter()
+        .map(|f| format!("{}:./{}\n", rev.oid, f.to_string_lossy()))
+        .collect();
     let writer = std::thread::spawn(move || stdin.write_all(requests.as_bytes()));
     let mut reader = BufReader::new(child.stdout.take().context("git cat-file stdout")?);
     let mut catalogs = Vec::with_capacity(files.len());
@@ -120,7 +164,14 @@ pub fn load_at(cwd: &Path, rev: &Revision, paths: &[PathBuf]) -> Result<(Vec<Cat
             .split_whitespace()
             .nth(2)
             .and_then(|s| s.parse().ok())
-            .ok_or_else(|| anyhow!("{}: cannot read at {} ({})", file.display(), rev.name, header.trim()))?;
+            .ok_or_else(|| {
+                anyhow!(
+                    "{}: cannot read at {} ({})",
+                    file.display(),
+                    rev.name,
+                    header.trim()
+                )
+            })?;
         let mut bytes = vec![0; size];
         reader.read_exact(&mut bytes)?;
         let mut newline = [0u8; 1];
@@ -131,7 +182,9 @@ pub fn load_at(cwd: &Path, rev: &Revision, paths: &[PathBuf]) -> Result<(Vec<Cat
             Err(e) => errors.push(e),
         }
     }
-    writer.join().map_err(|_| anyhow!("git cat-file writer panicked"))??;
+    writer
+        .join()
+        .map_err(|_| anyhow!("git cat-file writer panicked"))??;
     child.wait()?;
     Ok((catalogs, errors))
 }

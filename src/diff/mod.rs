@@ -34,28 +34,104 @@ pub enum Change {
     CatalogAdded,
     CatalogRemoved,
     /// A document or service field: `document.version`, `service.name`, ...
-    Metadata { field: &'static str, old: String, new: String },
-    RevisionAdded { version: String, date: String, summary: String },
-    RevisionRemoved { version: String, date: String, summary: String },
-    RevisionChanged { version: String, field: &'static str, old: String, new: String },
-    SectionAdded { id: String, title: String, body: String },
-    SectionRemoved { id: String, title: String, body: String },
-    SectionChanged { id: String, title: String, old_title: Option<String>, body: Vec<Segment> },
-    SectionsReordered { old: Vec<String>, new: Vec<String> },
-    PartyChanged { key: String, old: Option<String>, new: Option<String> },
-    LayerAdded { layer: String, owners: Vec<String> },
-    LayerRemoved { layer: String, owners: Vec<String> },
-    LayerChanged { layer: String, field: &'static str, old: String, new: String },
-    LayersReordered { old: Vec<String>, new: Vec<String> },
-    ClauseAdded { clause: ClauseRef, status: String, statement: String },
-    ClauseRemoved { clause: ClauseRef, status: String, statement: String },
+    Metadata {
+        field: &'static str,
+        old: String,
+        new: String,
+    },
+    RevisionAdded {
+        version: String,
+        date: String,
+        summary: String,
+    },
+    RevisionRemoved {
+        version: String,
+        date: String,
+        summary: String,
+    },
+    RevisionChanged {
+        version: String,
+        field: &'static str,
+        old: String,
+        new: String,
+    },
+    SectionAdded {
+        id: String,
+        title: String,
+        body: String,
+    },
+    SectionRemoved {
+        id: String,
+        title: String,
+        body: String,
+    },
+    SectionChanged {
+        id: String,
+        title: String,
+        old_title: Option<String>,
+        body: Vec<Segment>,
+    },
+    SectionsReordered {
+        old: Vec<String>,
+        new: Vec<String>,
+    },
+    PartyChanged {
+        key: String,
+        old: Option<String>,
+        new: Option<String>,
+    },
+    LayerAdded {
+        layer: String,
+        owners: Vec<String>,
+    },
+    LayerRemoved {
+        layer: String,
+        owners: Vec<String>,
+    },
+    LayerChanged {
+        layer: String,
+        field: &'static str,
+        old: String,
+        new: String,
+    },
+    LayersReordered {
+        old: Vec<String>,
+        new: Vec<String>,
+    },
+    ClauseAdded {
+        clause: ClauseRef,
+        status: String,
+        statement: String,
+    },
+    ClauseRemoved {
+        clause: ClauseRef,
+        status: String,
+        statement: String,
+    },
     /// The same clause under its new number (2013 → 2022, or back).
-    Renumbered { old: Vec<ClauseRef>, new: Vec<ClauseRef> },
-    StatusChanged { clause: ClauseRef, old: String, new: String },
-    StatementChanged { clause: ClauseRef, segments: Vec<Segment> },
-    JustificationChanged { clause: ClauseRef, segments: Vec<Segment> },
+    Renumbered {
+        old: Vec<ClauseRef>,
+        new: Vec<ClauseRef>,
+    },
+    StatusChanged {
+        clause: ClauseRef,
+        old: String,
+        new: String,
+    },
+    StatementChanged {
+        clause: ClauseRef,
+        segments: Vec<Segment>,
+    },
+    JustificationChanged {
+        clause: ClauseRef,
+        segments: Vec<Segment>,
+    },
     /// A sentence removed from one clause and added to another.
-    Moved { text: String, from: ClauseRef, to: ClauseRef },
+    Moved {
+        text: String,
+        from: ClauseRef,
+        to: ClauseRef,
+    },
 }
 
 impl Change {
@@ -63,8 +139,10 @@ impl Change {
     pub fn is_revision_bookkeeping(&self) -> bool {
         matches!(
             self,
-            Change::Metadata { field: "document.version" | "document.date", .. }
-                | Change::RevisionAdded { .. }
+            Change::Metadata {
+                field: "document.version" | "document.date",
+                ..
+            } | Change::RevisionAdded { .. }
                 | Change::RevisionRemoved { .. }
                 | Change::RevisionChanged { .. }
         )
@@ -113,7 +191,11 @@ impl WorkspaceDiff {
 }
 
 /// Diff two sets of catalogs, pairing them by service and language.
-pub fn diff_workspaces(old: &[Catalog], new: &[Catalog], label: impl Fn(&Catalog) -> String) -> WorkspaceDiff {
+pub fn diff_workspaces(
+    old: &[Catalog],
+    new: &[Catalog],
+    label: impl Fn(&Catalog) -> String,
+) -> WorkspaceDiff {
     let key = |c: &Catalog| (c.service.id.value.clone(), c.document.language);
     let old_by_key: HashMap<_, &Catalog> = old.iter().map(|c| (key(c), c)).collect();
     let new_keys: BTreeSet<_> = new.iter().map(key).collect();
@@ -133,7 +215,11 @@ pub fn diff_workspaces(old: &[Catalog], new: &[Catalog], label: impl Fn(&Catalog
 
 fn whole(c: &Catalog, old: Option<String>, new: Option<String>, change: Change) -> CatalogDiff {
     let version = Some(c.document.version.value.clone());
-    let (old_version, new_version) = if old.is_some() { (version, None) } else { (None, version) };
+    let (old_version, new_version) = if old.is_some() {
+        (version, None)
+    } else {
+        (None, version)
+    };
     CatalogDiff {
         service: c.service.id.value.clone(),
         language: c.document.language,
@@ -147,7 +233,12 @@ fn whole(c: &Catalog, old: Option<String>, new: Option<String>, change: Change) 
 }
 
 /// Diff two versions of one catalog.
-pub fn diff_catalogs(old: &Catalog, new: &Catalog, old_label: &str, new_label: &str) -> CatalogDiff {
+pub fn diff_catalogs(
+    old: &Catalog,
+    new: &Catalog,
+    old_label: &str,
+    new_label: &str,
+) -> CatalogDiff {
     let mut changes = Vec::new();
     metadata(old, new, &mut changes);
     revisions(old, new, &mut changes);
@@ -168,20 +259,46 @@ pub fn diff_catalogs(old: &Catalog, new: &Catalog, old_label: &str, new_label: &
 }
 
 fn metadata(old: &Catalog, new: &Catalog, changes: &mut Vec<Change>) {
-    let opt = |v: &Option<crate::catalog::Located<String>>| v.as_ref().map(|v| v.value.clone()).unwrap_or_default();
+    let opt = |v: &Option<crate::catalog::Located<String>>| {
+        v.as_ref().map(|v| v.value.clone()).unwrap_or_default()
+    };
     let std_name = |s: Option<StandardId>| s.map(|s| s.as_str().to_string()).unwrap_or_default();
     let style = |s: IdStyle| match s {
         IdStyle::Annex => "annex".to_string(),
         IdStyle::Plain => "plain".to_string(),
     };
     let fields: [(&'static str, String, String); 10] = [
-        ("service.name", old.service.name.value.clone(), new.service.name.value.clone()),
-        ("service.provider", old.service.provider.value.clone(), new.service.provider.value.clone()),
+        (
+            "service.name",
+            old.service.name.value.clone(),
+            new.service.name.value.clone(),
+        ),
+        (
+            "service.provider",
+            old.service.provider.value.clone(),
+            new.service.provider.value.clone(),
+        ),
         ("service.url", opt(&old.service.url), opt(&new.service.url)),
-        ("document.title", old.document.title.value.clone(), new.document.title.value.clone()),
-        ("document.version", old.document.version.value.clone(), new.document.version.value.clone()),
-        ("document.date", old.document.date.value.to_string(), new.document.date.value.to_string()),
-        ("document.language", old.document.language.as_str().into(), new.document.language.as_str().into()),
+        (
+            "document.title",
+            old.document.title.value.clone(),
+            new.document.title.value.clone(),
+        ),
+        (
+            "document.version",
+            old.document.version.value.clone(),
+            new.document.version.value.clone(),
+        ),
+        (
+            "document.date",
+            old.document.date.value.to_string(),
+            new.document.date.value.to_string(),
+        ),
+        (
+            "document.language",
+            old.document.language.as_str().into(),
+            new.document.language.as_str().into(),
+        ),
         (
             "document.standard",
             old.document.standard.value.as_str().into(),
@@ -192,11 +309,19 @@ fn metadata(old: &Catalog, new: &Catalog, changes: &mut Vec<Change>) {
             std_name(old.document.annotate.as_ref().map(|a| a.value)),
             std_name(new.document.annotate.as_ref().map(|a| a.value)),
         ),
-        ("document.id_style", style(old.document.id_style), style(new.document.id_style)),
+        (
+            "document.id_style",
+            style(old.document.id_style),
+            style(new.document.id_style),
+        ),
     ];
     for (field, o, n) in fields {
         if o.trim() != n.trim() {
-            changes.push(Change::Metadata { field, old: o, new: n });
+            changes.push(Change::Metadata {
+                field,
+                old: o,
+                new: n,
+            });
         }
     }
 }
@@ -206,7 +331,12 @@ fn revisions(old: &Catalog, new: &Catalog, changes: &mut Vec<Change>) {
         c.document
             .revisions
             .iter()
-            .map(|r| (r.version.value.trim().to_string(), (r.date.value.to_string(), r.summary.value.clone())))
+            .map(|r| {
+                (
+                    r.version.value.trim().to_string(),
+                    (r.date.value.to_string(), r.summary.value.clone()),
+                )
+            })
             .collect()
     };
     let (o, n) = (by_version(old), by_version(new));
@@ -214,13 +344,27 @@ fn revisions(old: &Catalog, new: &Catalog, changes: &mut Vec<Change>) {
         let version = r.version.value.trim().to_string();
         let (date, summary) = (r.date.value.to_string(), r.summary.value.clone());
         match o.get(&version) {
-            None => changes.push(Change::RevisionAdded { version, date, summary }),
+            None => changes.push(Change::RevisionAdded {
+                version,
+                date,
+                summary,
+            }),
             Some((old_date, old_summary)) => {
                 if *old_date != date {
-                    changes.push(Change::RevisionChanged { version: version.clone(), field: "date", old: old_date.clone(), new: date });
+                    changes.push(Change::RevisionChanged {
+                        version: version.clone(),
+                        field: "date",
+                        old: old_date.clone(),
+                        new: date,
+                    });
                 }
                 if text::key(old_summary) != text::key(&summary) {
-                    changes.push(Change::RevisionChanged { version, field: "summary", old: old_summary.clone(), new: summary });
+                    changes.push(Change::RevisionChanged {
+                        version,
+                        field: "summary",
+                        old: old_summary.clone(),
+                        new: summary,
+                    });
                 }
             }
         }
@@ -228,16 +372,27 @@ fn revisions(old: &Catalog, new: &Catalog, changes: &mut Vec<Change>) {
     for r in &old.document.revisions {
         let version = r.version.value.trim().to_string();
         if !n.contains_key(&version) {
-            changes.push(Change::RevisionRemoved { version, date: r.date.value.to_string(), summary: r.summary.value.clone() });
+            changes.push(Change::RevisionRemoved {
+                version,
+                date: r.date.value.to_string(),
+                summary: r.summary.value.clone(),
+            });
         }
     }
 }
 
-const NO_MOVES: text::Moves = text::Moves { out: &|_| None, into: &|_| None };
+const NO_MOVES: text::Moves = text::Moves {
+    out: &|_| None,
+    into: &|_| None,
+};
 
 fn sections(old: &Catalog, new: &Catalog, changes: &mut Vec<Change>) {
     let lang = new.document.language;
-    let old_by_id: HashMap<&str, &crate::catalog::Section> = old.sections.iter().map(|s| (s.id.value.as_str(), s)).collect();
+    let old_by_id: HashMap<&str, &crate::catalog::Section> = old
+        .sections
+        .iter()
+        .map(|s| (s.id.value.as_str(), s))
+        .collect();
     let new_ids: BTreeSet<&str> = new.sections.iter().map(|s| s.id.value.as_str()).collect();
     for s in &new.sections {
         match old_by_id.get(s.id.value.as_str()) {
@@ -254,17 +409,33 @@ fn sections(old: &Catalog, new: &Catalog, changes: &mut Vec<Change>) {
                         id: s.id.value.clone(),
                         title: s.title.value.clone(),
                         old_title: title_changed.then(|| o.title.value.clone()),
-                        body: if body_changed { text::diff(&o.body.value, &s.body.value, lang, &NO_MOVES) } else { Vec::new() },
+                        body: if body_changed {
+                            text::diff(&o.body.value, &s.body.value, lang, &NO_MOVES)
+                        } else {
+                            Vec::new()
+                        },
                     });
                 }
             }
         }
     }
-    for s in old.sections.iter().filter(|s| !new_ids.contains(s.id.value.as_str())) {
-        changes.push(Change::SectionRemoved { id: s.id.value.clone(), title: s.title.value.clone(), body: s.body.value.clone() });
+    for s in old
+        .sections
+        .iter()
+        .filter(|s| !new_ids.contains(s.id.value.as_str()))
+    {
+        changes.push(Change::SectionRemoved {
+            id: s.id.value.clone(),
+            title: s.title.value.clone(),
+            body: s.body.value.clone(),
+        });
     }
     let common = |from: &Catalog, other: &BTreeSet<&str>| -> Vec<String> {
-        from.sections.iter().map(|s| s.id.value.clone()).filter(|id| other.contains(id.as_str())).collect()
+        from.sections
+            .iter()
+            .map(|s| s.id.value.clone())
+            .filter(|id| other.contains(id.as_str()))
+            .collect()
     };
     let old_ids: BTreeSet<&str> = old.sections.iter().map(|s| s.id.value.as_str()).collect();
     let (o, n) = (common(old, &new_ids), common(new, &old_ids));
@@ -277,16 +448,29 @@ fn responsibility(old: &Catalog, new: &Catalog, changes: &mut Vec<Change>) {
     let parties = |c: &Catalog| -> Vec<(String, String)> {
         c.responsibility
             .as_ref()
-            .map(|r| r.parties.value.0.iter().map(|(k, v)| (k.value.clone(), v.value.clone())).collect())
+            .map(|r| {
+                r.parties
+                    .value
+                    .0
+                    .iter()
+                    .map(|(k, v)| (k.value.clone(), v.value.clone()))
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let (op, np) = (parties(old), parties(new));
-    let label = |list: &[(String, String)], key: &str| list.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone());
+    let label = |list: &[(String, String)], key: &str| {
+        list.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+    };
     let keys: BTreeSet<&String> = op.iter().chain(&np).map(|(k, _)| k).collect();
     for key in keys {
         let (o, n) = (label(&op, key), label(&np, key));
         if o != n {
-            changes.push(Change::PartyChanged { key: key.clone(), old: o, new: n });
+            changes.push(Change::PartyChanged {
+                key: key.clone(),
+                old: o,
+                new: n,
+            });
         }
     }
     type LayerRow = (String, Vec<String>, String);
@@ -297,7 +481,11 @@ fn responsibility(old: &Catalog, new: &Catalog, changes: &mut Vec<Change>) {
                 r.layers
                     .iter()
                     .map(|l| {
-                        (l.layer.value.clone(), l.owner.value.0.clone(), l.note.as_ref().map(|n| n.value.clone()).unwrap_or_default())
+                        (
+                            l.layer.value.clone(),
+                            l.owner.value.0.clone(),
+                            l.note.as_ref().map(|n| n.value.clone()).unwrap_or_default(),
+                        )
                     })
                     .collect()
             })
@@ -307,7 +495,10 @@ fn responsibility(old: &Catalog, new: &Catalog, changes: &mut Vec<Change>) {
     let find = |list: &[LayerRow], name: &str| list.iter().find(|(l, _, _)| l == name).cloned();
     for (name, owners, note) in &nl {
         match find(&ol, name) {
-            None => changes.push(Change::LayerAdded { layer: name.clone(), owners: owners.clone() }),
+            None => changes.push(Change::LayerAdded {
+                layer: name.clone(),
+                owners: owners.clone(),
+            }),
             Some((_, old_owners, old_note)) => {
                 if old_owners != *owners {
                     changes.push(Change::LayerChanged {
@@ -318,18 +509,29 @@ fn responsibility(old: &Catalog, new: &Catalog, changes: &mut Vec<Change>) {
                     });
                 }
                 if text::key(&old_note) != text::key(note) {
-                    changes.push(Change::LayerChanged { layer: name.clone(), field: "note", old: old_note, new: note.clone() });
+                    changes.push(Change::LayerChanged {
+                        layer: name.clone(),
+                        field: "note",
+                        old: old_note,
+                        new: note.clone(),
+                    });
                 }
             }
         }
     }
     for (name, owners, _) in &ol {
         if find(&nl, name).is_none() {
-            changes.push(Change::LayerRemoved { layer: name.clone(), owners: owners.clone() });
+            changes.push(Change::LayerRemoved {
+                layer: name.clone(),
+                owners: owners.clone(),
+            });
         }
     }
     let names = |list: &[LayerRow], other: &[LayerRow]| -> Vec<String> {
-        list.iter().map(|(l, _, _)| l.clone()).filter(|l| other.iter().any(|(o, _, _)| o == l)).collect()
+        list.iter()
+            .map(|(l, _, _)| l.clone())
+            .filter(|l| other.iter().any(|(o, _, _)| o == l))
+            .collect()
     };
     let (o, n) = (names(&ol, &nl), names(&nl, &ol));
     if o != n {
@@ -348,12 +550,19 @@ struct Component<'a> {
 fn components<'a>(old: &'a Catalog, new: &'a Catalog) -> Vec<Component<'a>> {
     let reference = Reference::get();
     let known = |c: &'a Catalog| -> Vec<(&'a ClauseId, &'a Control)> {
-        let mut v: Vec<_> = c.controls.iter().filter_map(|ctl| ctl.id.as_ref().map(|id| (id, ctl))).collect();
+        let mut v: Vec<_> = c
+            .controls
+            .iter()
+            .filter_map(|ctl| ctl.id.as_ref().map(|id| (id, ctl)))
+            .collect();
         v.sort_by(|a, b| a.0.cmp(b.0));
         v
     };
     let (olds, news) = (known(old), known(new));
-    let (old_2022, new_2022) = (old.document.standard.value.is_2022(), new.document.standard.value.is_2022());
+    let (old_2022, new_2022) = (
+        old.document.standard.value.is_2022(),
+        new.document.standard.value.is_2022(),
+    );
     // Old ids expressed in the new numbering.
     let translate = |id: &ClauseId| -> Vec<ClauseId> {
         match (old_2022, new_2022) {
@@ -373,7 +582,11 @@ fn components<'a>(old: &'a Catalog, new: &'a Catalog) -> Vec<Component<'a>> {
         }
         i
     }
-    let new_index: HashMap<&ClauseId, usize> = news.iter().enumerate().map(|(i, (id, _))| (*id, n + i)).collect();
+    let new_index: HashMap<&ClauseId, usize> = news
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, n + i))
+        .collect();
     for (i, (id, _)) in olds.iter().enumerate() {
         for t in translate(id) {
             if let Some(&j) = new_index.get(&t) {
@@ -385,7 +598,10 @@ fn components<'a>(old: &'a Catalog, new: &'a Catalog) -> Vec<Component<'a>> {
     let mut groups: BTreeMap<usize, Component<'a>> = BTreeMap::new();
     for i in 0..n + news.len() {
         let r = root(&mut parent, i);
-        let group = groups.entry(r).or_insert_with(|| Component { old: Vec::new(), new: Vec::new() });
+        let group = groups.entry(r).or_insert_with(|| Component {
+            old: Vec::new(),
+            new: Vec::new(),
+        });
         if i < n {
             group.old.push(olds[i].1);
         } else {
@@ -395,7 +611,12 @@ fn components<'a>(old: &'a Catalog, new: &'a Catalog) -> Vec<Component<'a>> {
     let mut list: Vec<Component<'a>> = groups.into_values().collect();
     // Standard order of the new document (removed clauses by their old id).
     list.sort_by(|a, b| {
-        let k = |c: &Component| c.new.first().or(c.old.first()).and_then(|ctl| ctl.id.clone());
+        let k = |c: &Component| {
+            c.new
+                .first()
+                .or(c.old.first())
+                .and_then(|ctl| ctl.id.clone())
+        };
         k(a).cmp(&k(b))
     });
     list
@@ -408,13 +629,22 @@ fn clause_ref(catalog: &Catalog, control: &Control) -> ClauseRef {
         .resolve(catalog.document.standard.value, &id)
         .map(|c| c.title(catalog.document.language).to_string())
         .unwrap_or_default();
-    ClauseRef { display: id.display(catalog.document.id_style), id: id.to_string(), title }
+    ClauseRef {
+        display: id.display(catalog.document.id_style),
+        id: id.to_string(),
+        title,
+    }
 }
 
 fn statement_of(controls: &[&Control]) -> String {
     controls
         .iter()
-        .filter_map(|c| c.entry.statement.as_ref().map(|s| s.value.trim_end().to_string()))
+        .filter_map(|c| {
+            c.entry
+                .statement
+                .as_ref()
+                .map(|s| s.value.trim_end().to_string())
+        })
         .collect::<Vec<_>>()
         .join("\n\n")
 }
@@ -422,7 +652,12 @@ fn statement_of(controls: &[&Control]) -> String {
 fn justification_of(controls: &[&Control]) -> String {
     controls
         .iter()
-        .filter_map(|c| c.entry.justification.as_ref().map(|s| s.value.trim_end().to_string()))
+        .filter_map(|c| {
+            c.entry
+                .justification
+                .as_ref()
+                .map(|s| s.value.trim_end().to_string())
+        })
         .collect::<Vec<_>>()
         .join("\n\n")
 }
@@ -430,13 +665,22 @@ fn justification_of(controls: &[&Control]) -> String {
 /// Sentences shorter than this are too generic to call a move (「以上。」, "None.").
 const MIN_MOVED_CHARS: usize = 12;
 
-fn clauses(old: &Catalog, new: &Catalog, changes: &mut Vec<Change>, internal: &mut Vec<InternalChange>) {
+fn clauses(
+    old: &Catalog,
+    new: &Catalog,
+    changes: &mut Vec<Change>,
+    internal: &mut Vec<InternalChange>,
+) {
     let lang = new.document.language;
     let groups = components(old, new);
 
     // Sentences each side lost and gained, to recognise moves between clauses.
     let keys = |text: &str| -> BTreeSet<String> {
-        text::sentences(text).into_iter().map(text::key).filter(|k| k.chars().count() >= MIN_MOVED_CHARS).collect()
+        text::sentences(text)
+            .into_iter()
+            .map(text::key)
+            .filter(|k| k.chars().count() >= MIN_MOVED_CHARS)
+            .collect()
     };
     let mut lost: Vec<BTreeSet<String>> = Vec::with_capacity(groups.len());
     let mut gained: Vec<BTreeSet<String>> = Vec::with_capacity(groups.len());
@@ -457,29 +701,62 @@ fn clauses(old: &Catalog, new: &Catalog, changes: &mut Vec<Change>, internal: &m
     let mut moved: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for (from, sentences) in lost.iter().enumerate() {
         for s in sentences {
-            if let Some(to) = gained.iter().enumerate().position(|(i, g)| i != from && g.contains(s)) {
+            if let Some(to) = gained
+                .iter()
+                .enumerate()
+                .position(|(i, g)| i != from && g.contains(s))
+            {
                 moved.entry(s.clone()).or_insert((from, to));
             }
         }
     }
     let mut move_changes: Vec<Change> = Vec::new();
     for (text, (from, to)) in &moved {
-        move_changes.push(Change::Moved { text: text.clone(), from: refs[*from].clone(), to: refs[*to].clone() });
+        move_changes.push(Change::Moved {
+            text: text.clone(),
+            from: refs[*from].clone(),
+            to: refs[*to].clone(),
+        });
     }
 
     for (i, g) in groups.iter().enumerate() {
         let this = &refs[i];
-        let out = |k: &str| moved.get(k).filter(|(f, _)| *f == i).map(|(_, t)| refs[*t].display.clone());
-        let into = |k: &str| moved.get(k).filter(|(_, t)| *t == i).map(|(f, _)| refs[*f].display.clone());
-        let moves = text::Moves { out: &out, into: &into };
-        let status = |cs: &[&Control]| cs.first().map(|c| c.entry.status.value.as_str().to_string()).unwrap_or_default();
+        let out = |k: &str| {
+            moved
+                .get(k)
+                .filter(|(f, _)| *f == i)
+                .map(|(_, t)| refs[*t].display.clone())
+        };
+        let into = |k: &str| {
+            moved
+                .get(k)
+                .filter(|(_, t)| *t == i)
+                .map(|(f, _)| refs[*f].display.clone())
+        };
+        let moves = text::Moves {
+            out: &out,
+            into: &into,
+        };
+        let status = |cs: &[&Control]| {
+            cs.first()
+                .map(|c| c.entry.status.value.as_str().to_string())
+                .unwrap_or_default()
+        };
         match (g.old.is_empty(), g.new.is_empty()) {
             (true, false) => {
-                changes.push(Change::ClauseAdded { clause: this.clone(), status: status(&g.new), statement: statement_of(&g.new) });
+                changes.push(Change::ClauseAdded {
+                    clause: this.clone(),
+                    status: status(&g.new),
+                    statement: statement_of(&g.new),
+                });
                 continue;
             }
             (false, true) => {
-                changes.push(Change::ClauseRemoved { clause: this.clone(), status: status(&g.old), statement: statement_of(&g.old) });
+                changes.push(Change::ClauseRemoved {
+                    clause: this.clone(),
+                    status: status(&g.old),
+                    statement: statement_of(&g.old),
+                });
                 continue;
             }
             _ => {}
@@ -494,34 +771,85 @@ fn clauses(old: &Catalog, new: &Catalog, changes: &mut Vec<Change>, internal: &m
         }
         let (os, ns) = (status(&g.old), status(&g.new));
         if os != ns {
-            changes.push(Change::StatusChanged { clause: this.clone(), old: os, new: ns });
+            changes.push(Change::StatusChanged {
+                clause: this.clone(),
+                old: os,
+                new: ns,
+            });
         }
         let (ot, nt) = (statement_of(&g.old), statement_of(&g.new));
         if text::key(&ot) != text::key(&nt) {
-            changes.push(Change::StatementChanged { clause: this.clone(), segments: text::diff(&ot, &nt, lang, &moves) });
+            changes.push(Change::StatementChanged {
+                clause: this.clone(),
+                segments: text::diff(&ot, &nt, lang, &moves),
+            });
         }
         let (oj, nj) = (justification_of(&g.old), justification_of(&g.new));
         if text::key(&oj) != text::key(&nj) {
-            changes.push(Change::JustificationChanged { clause: this.clone(), segments: text::diff(&oj, &nj, lang, &NO_MOVES) });
+            changes.push(Change::JustificationChanged {
+                clause: this.clone(),
+                segments: text::diff(&oj, &nj, lang, &NO_MOVES),
+            });
         }
         internal_fields(&g.old, &g.new, this, internal);
     }
     changes.extend(move_changes);
 }
 
-fn internal_fields(old: &[&Control], new: &[&Control], clause: &ClauseRef, internal: &mut Vec<InternalChange>) {
+fn internal_fields(
+    old: &[&Control],
+    new: &[&Control],
+    clause: &ClauseRef,
+    internal: &mut Vec<InternalChange>,
+) {
     type Getter = fn(&Control) -> String;
     let fields: [(&'static str, Getter); 4] = [
-        ("owner", |c| c.entry.owner.as_ref().map(|v| v.value.clone()).unwrap_or_default()),
-        ("evidence", |c| c.entry.evidence.iter().map(|e| e.value.as_str()).collect::<Vec<_>>().join(", ")),
-        ("reviewed", |c| c.entry.reviewed.as_ref().map(|v| v.value.to_string()).unwrap_or_default()),
-        ("notes", |c| c.entry.notes.as_ref().map(|v| v.value.trim_end().to_string()).unwrap_or_default()),
+        ("owner", |c| {
+            c.entry
+                .owner
+                .as_ref()
+                .map(|v| v.value.clone())
+                .unwrap_or_default()
+        }),
+        ("evidence", |c| {
+            c.entry
+                .evidence
+                .iter()
+                .map(|e| e.value.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }),
+        ("reviewed", |c| {
+            c.entry
+                .reviewed
+                .as_ref()
+                .map(|v| v.value.to_string())
+                .unwrap_or_default()
+        }),
+        ("notes", |c| {
+            c.entry
+                .notes
+                .as_ref()
+                .map(|v| v.value.trim_end().to_string())
+                .unwrap_or_default()
+        }),
     ];
     for (field, get) in fields {
-        let join = |cs: &[&Control]| cs.iter().map(|c| get(c)).filter(|v| !v.is_empty()).collect::<Vec<_>>().join("; ");
+        let join = |cs: &[&Control]| {
+            cs.iter()
+                .map(|c| get(c))
+                .filter(|v| !v.is_empty())
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
         let (o, n) = (join(old), join(new));
         if text::key(&o) != text::key(&n) {
-            internal.push(InternalChange { clause: clause.clone(), field, old: o, new: n });
+            internal.push(InternalChange {
+                clause: clause.clone(),
+                field,
+                old: o,
+                new: n,
+            });
         }
     }
 }

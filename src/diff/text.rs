@@ -12,13 +12,25 @@ use crate::reference::Lang;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Segment {
-    Equal { text: String },
-    Delete { text: String },
-    Insert { text: String },
+    Equal {
+        text: String,
+    },
+    Delete {
+        text: String,
+    },
+    Insert {
+        text: String,
+    },
     /// Removed here and added to another clause.
-    MovedOut { text: String, to: String },
+    MovedOut {
+        text: String,
+        to: String,
+    },
     /// Added here after removal from another clause.
-    MovedIn { text: String, from: String },
+    MovedIn {
+        text: String,
+        from: String,
+    },
 }
 
 impl Segment {
@@ -113,24 +125,42 @@ pub fn diff(old: &str, new: &str, lang: Lang, moves: &Moves) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
     for op in capture_diff_slices(Algorithm::Patience, &old_keys, &new_keys) {
         match op {
-            DiffOp::Equal { new_index, len, .. } => {
-                push(&mut out, Segment::Equal { text: new_units[new_index..new_index + len].concat() })
-            }
-            DiffOp::Delete { old_index, old_len, .. } => {
+            DiffOp::Equal { new_index, len, .. } => push(
+                &mut out,
+                Segment::Equal {
+                    text: new_units[new_index..new_index + len].concat(),
+                },
+            ),
+            DiffOp::Delete {
+                old_index, old_len, ..
+            } => {
                 for i in old_index..old_index + old_len {
                     push(&mut out, removed(old_units[i], &old_keys[i], moves));
                 }
             }
-            DiffOp::Insert { new_index, new_len, .. } => {
+            DiffOp::Insert {
+                new_index, new_len, ..
+            } => {
                 for i in new_index..new_index + new_len {
                     push(&mut out, added(new_units[i], &new_keys[i], moves));
                 }
             }
-            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+            DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
                 let mut old_rest = String::new();
                 for i in old_index..old_index + old_len {
                     match (moves.out)(&old_keys[i]) {
-                        Some(to) => push(&mut out, Segment::MovedOut { text: old_units[i].to_string(), to }),
+                        Some(to) => push(
+                            &mut out,
+                            Segment::MovedOut {
+                                text: old_units[i].to_string(),
+                                to,
+                            },
+                        ),
                         None => old_rest.push_str(old_units[i]),
                     }
                 }
@@ -138,7 +168,10 @@ pub fn diff(old: &str, new: &str, lang: Lang, moves: &Moves) -> Vec<Segment> {
                 let mut moved_in = Vec::new();
                 for i in new_index..new_index + new_len {
                     match (moves.into)(&new_keys[i]) {
-                        Some(from) => moved_in.push(Segment::MovedIn { text: new_units[i].to_string(), from }),
+                        Some(from) => moved_in.push(Segment::MovedIn {
+                            text: new_units[i].to_string(),
+                            from,
+                        }),
                         None => new_rest.push_str(new_units[i]),
                     }
                 }
@@ -156,22 +189,34 @@ pub fn diff(old: &str, new: &str, lang: Lang, moves: &Moves) -> Vec<Segment> {
 
 fn removed(unit: &str, key: &str, moves: &Moves) -> Segment {
     match (moves.out)(key) {
-        Some(to) => Segment::MovedOut { text: unit.to_string(), to },
-        None => Segment::Delete { text: unit.to_string() },
+        Some(to) => Segment::MovedOut {
+            text: unit.to_string(),
+            to,
+        },
+        None => Segment::Delete {
+            text: unit.to_string(),
+        },
     }
 }
 
 fn added(unit: &str, key: &str, moves: &Moves) -> Segment {
     match (moves.into)(key) {
-        Some(from) => Segment::MovedIn { text: unit.to_string(), from },
-        None => Segment::Insert { text: unit.to_string() },
+        Some(from) => Segment::MovedIn {
+            text: unit.to_string(),
+            from,
+        },
+        None => Segment::Insert {
+            text: unit.to_string(),
+        },
     }
 }
 
 /// Character (ja) or word (en) diff of two rewritten passages.
 fn inline(old: &str, new: &str, lang: Lang) -> Vec<Segment> {
     let mut config = TextDiff::configure();
-    config.algorithm(Algorithm::Myers).timeout(Duration::from_millis(200));
+    config
+        .algorithm(Algorithm::Myers)
+        .timeout(Duration::from_millis(200));
     let diff = match lang {
         Lang::Ja => config.diff_chars(old, new),
         Lang::En => config.diff_words(old, new),
@@ -204,7 +249,10 @@ fn push(out: &mut Vec<Segment>, segment: Segment) {
 mod tests {
     use super::*;
 
-    const NO_MOVES: Moves = Moves { out: &|_| None, into: &|_| None };
+    const NO_MOVES: Moves = Moves {
+        out: &|_| None,
+        into: &|_| None,
+    };
 
     fn show(segments: &[Segment]) -> String {
         segments
@@ -221,7 +269,11 @@ mod tests {
 
     #[test]
     fn sentences_rejoin_to_the_text() {
-        for text in ["通信は暗号化しています。鍵は年 1 回更新します。\n\n- 項目\n- 項目二", "We encrypt data. Keys rotate yearly!\nEnd", "「参照。」の後。"] {
+        for text in [
+            "通信は暗号化しています。鍵は年 1 回更新します。\n\n- 項目\n- 項目二",
+            "We encrypt data. Keys rotate yearly!\nEnd",
+            "「参照。」の後。",
+        ] {
             assert_eq!(sentences(text).concat(), text);
         }
         assert_eq!(sentences("一文目。二文目。"), ["一文目。", "二文目。"]);
@@ -230,20 +282,44 @@ mod tests {
 
     #[test]
     fn japanese_changes_are_shown_by_character() {
-        let d = diff("通信は TLS 1.2 で暗号化しています。鍵は年 1 回更新します。", "通信は TLS 1.3 で暗号化しています。鍵は年 1 回更新します。", Lang::Ja, &NO_MOVES);
-        assert_eq!(show(&d), "通信は TLS 1.[-2-]{+3+} で暗号化しています。鍵は年 1 回更新します。");
+        let d = diff(
+            "通信は TLS 1.2 で暗号化しています。鍵は年 1 回更新します。",
+            "通信は TLS 1.3 で暗号化しています。鍵は年 1 回更新します。",
+            Lang::Ja,
+            &NO_MOVES,
+        );
+        assert_eq!(
+            show(&d),
+            "通信は TLS 1.[-2-]{+3+} で暗号化しています。鍵は年 1 回更新します。"
+        );
     }
 
     #[test]
     fn english_changes_are_shown_by_word() {
-        let d = diff("Backups are kept for 35 days.", "Backups are retained for 35 days.", Lang::En, &NO_MOVES);
+        let d = diff(
+            "Backups are kept for 35 days.",
+            "Backups are retained for 35 days.",
+            Lang::En,
+            &NO_MOVES,
+        );
         assert_eq!(show(&d), "Backups are [-kept-]{+retained+} for 35 days.");
     }
 
     #[test]
     fn moved_sentences_are_marked() {
-        let moves = Moves { out: &|k| (k == "鍵は年 1 回更新します。").then(|| "A.10.1.1".to_string()), into: &|_| None };
-        let d = diff("通信は暗号化しています。鍵は年 1 回更新します。", "通信は暗号化しています。", Lang::Ja, &moves);
-        assert_eq!(show(&d), "通信は暗号化しています。[>A.10.1.1:鍵は年 1 回更新します。]");
+        let moves = Moves {
+            out: &|k| (k == "鍵は年 1 回更新します。").then(|| "A.10.1.1".to_string()),
+            into: &|_| None,
+        };
+        let d = diff(
+            "通信は暗号化しています。鍵は年 1 回更新します。",
+            "通信は暗号化しています。",
+            Lang::Ja,
+            &moves,
+        );
+        assert_eq!(
+            show(&d),
+            "通信は暗号化しています。[>A.10.1.1:鍵は年 1 回更新します。]"
+        );
     }
 }

@@ -1,0 +1,571 @@
+//! `kanrisaku diff`: clause-keyed differences between catalog versions.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+use serde_json::{Value, json};
+
+const MINI: &str = r#"kanrisaku: 1
+service: { id: mini, name: Mini Cloud, provider: Example Corp. }
+document:
+  title: Mini whitepaper
+  version: "1.0"
+  date: 2026-01-01
+  language: en
+  id_style: plain
+  baseline: none
+  revisions:
+    - { version: "1.0", date: 2026-01-01, summary: First edition. }
+sections:
+  - { id: purpose, title: Purpose, body: "This paper explains our controls." }
+  - { id: scope, title: Scope, body: "It covers Mini Cloud." }
+responsibility:
+  parties: { customer: Customer, provider: Us }
+  layers:
+    - { layer: Application, owner: provider }
+    - { layer: Accounts, owner: customer }
+controls:
+  "5.1.1":
+    status: implemented
+    statement: Our policy is approved by the board. It is reviewed every year.
+    owner: CISO
+    reviewed: 2026-01-01
+  "8.2.2":
+    status: not-applicable
+    justification: We store no labelled information.
+    owner: CISO
+  "10.1.1":
+    status: implemented
+    statement: Traffic is encrypted with TLS 1.2 or later.
+    owner: SRE
+  "12.3.1":
+    status: planned
+    statement: Daily backups will start in March.
+    owner: SRE
+  "18.1.5":
+    status: implemented
+    statement: We use no export-controlled cryptography. All servers are located in Japan only.
+    owner: Legal
+"#;
+
+/// Write OLD and NEW and run `diff` with `args`.
+fn diff(old: &str, new: &str, args: &[&str]) -> std::process::Output {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("old.yaml"), old).unwrap();
+    std::fs::write(dir.path().join("new.yaml"), new).unwrap();
+    let mut all = vec!["diff", "old.yaml", "new.yaml"];
+    all.extend_from_slice(args);
+    run(dir.path(), &all)
+}
+
+/// The changes and internal changes of the one catalog pair, as JSON.
+fn changes(old: &str, new: &str) -> (Vec<Value>, Vec<Value>) {
+    let out = diff(old, new, &["--format", "json"]);
+    assert_exit(&out, 0);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let catalog = &json["catalogs"][0];
+    (
+        catalog["changes"].as_array().unwrap().clone(),
+        catalog["internal"].as_array().unwrap().clone(),
+    )
+}
+
+fn kinds(changes: &[Value]) -> Vec<&str> {
+    changes
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn identical_catalogs_have_no_differences() {
+    let (c, i) = changes(MINI, MINI);
+    assert!(c.is_empty() && i.is_empty(), "{c:?} {i:?}");
+    for lang in ["ja", "en"] {
+        let text = std::fs::read_to_string(example(lang)).unwrap();
+        let out = diff(&text, &text, &["--exit-code"]);
+        assert_exit(&out, 0);
+        assert_eq!(
+            stdout(&out),
+            "0 customer-visible changes, 0 internal, in 1 catalog\n"
+        );
+    }
+}
+
+#[test]
+fn respelled_ids_and_reordered_clauses_are_no_change() {
+    let (head, controls) = MINI.split_at(MINI.find("controls:\n").unwrap());
+    let mut blocks: Vec<String> = controls["controls:\n".len()..]
+        .split("\n  \"")
+        .map(|b| b.trim_start_matches("  \"").trim_end().to_string())
+        .collect();
+    blocks.reverse();
+    let respelled: Vec<String> = blocks.iter().map(|b| format!("  \"A.{b}")).collect();
+    let new = format!("{head}controls:\n{}\n", respelled.join("\n"));
+    assert!(
+        new.contains("\"A.18.1.5\":")
+            && new.find("A.18.1.5").unwrap() < new.find("A.5.1.1").unwrap()
+    );
+    let (c, i) = changes(MINI, &new);
+    assert!(c.is_empty() && i.is_empty(), "{c:#?}");
+}
+
+#[test]
+fn english_statements_change_by_word() {
+    let (c, _) = changes(MINI, &MINI.replace("TLS 1.2 or later", "TLS 1.3 or later"));
+    assert_eq!(kinds(&c), ["statement-changed"]);
+    assert_eq!(
+        c[0]["clause"],
+        json!({"id": "10.1.1", "display": "10.1.1", "title": "Policy on the use of cryptographic controls"})
+    );
+    assert_eq!(
+        c[0]["segments"],
+        json!([
+            {"kind": "equal", "text": "Traffic is encrypted with TLS "},
+            {"kind": "delete", "text": "1.2"},
+            {"kind": "insert", "text": "1.3"},
+            {"kind": "equal", "text": " or later."},
+        ])
+    );
+}
+
+#[test]
+fn japanese_statements_change_by_character() {
+    let old = std::fs::read_to_string(example("ja")).unwrap();
+    let new = old.replace("TLS 1.2 及び TLS 1.3 に限定し", "TLS 1.3 に限定し");
+    let (c, _) = changes(&old, &new);
+    assert_eq!(kinds(&c), ["statement-changed"]);
+    assert_eq!(c[0]["clause"]["display"], "A.10.1.1");
+    let edits: Vec<&Value> = c[0]["segments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["kind"] != "equal")
+        .collect();
+    assert_eq!(edits, [&json!({"kind": "delete", "text": "2 及び TLS 1."})]);
+}
+
+#[test]
+fn a_sentence_moved_between_clauses_is_a_move() {
+    let sentence = " All servers are located in Japan only.";
+    let new = MINI
+        .replace(sentence, "")
+        .replace("TLS 1.2 or later.", &format!("TLS 1.2 or later.{sentence}"));
+    let (c, _) = changes(MINI, &new);
+    assert_eq!(
+        kinds(&c),
+        ["statement-changed", "statement-changed", "moved"]
+    );
+    let moved = &c[2];
+    assert_eq!(moved["text"], "All servers are located in Japan only.");
+    assert_eq!(moved["from"]["id"], "18.1.5");
+    assert_eq!(moved["to"]["id"], "10.1.1");
+    let all_segments: Vec<&Value> = c[..2]
+        .iter()
+        .flat_map(|ch| ch["segments"].as_array().unwrap())
+        .collect();
+    assert!(
+        all_segments
+            .iter()
+            .any(|s| s["kind"] == "moved-in" && s["from"] == "18.1.5"),
+        "{all_segments:#?}"
+    );
+    assert!(
+        all_segments
+            .iter()
+            .any(|s| s["kind"] == "moved-out" && s["to"] == "10.1.1")
+    );
+    assert!(
+        !all_segments
+            .iter()
+            .any(|s| s["kind"] == "delete" || s["kind"] == "insert"),
+        "not a delete and an insert: {all_segments:#?}"
+    );
+
+    let text = stdout(&diff(MINI, &new, &[]));
+    assert!(
+        text.contains("> moved from 18.1.5 to 10.1.1: 「All servers are located in Japan only.」"),
+        "{text}"
+    );
+    let changelog = stdout(&diff(MINI, &new, &["--changelog"]));
+    assert!(
+        changelog.contains("summary: \"moved text from 18.1.5 to 10.1.1.\""),
+        "{changelog}"
+    );
+}
+
+#[test]
+fn status_justification_added_and_removed_clauses() {
+    let new = MINI
+        .replace("    status: planned\n", "    status: implemented\n")
+        .replace("We store no labelled information.", "We store no information that carries a label.")
+        .replace(
+            "  \"18.1.5\":",
+            "  \"9.2.3\":\n    status: implemented\n    statement: Privileged access needs approval.\n    owner: SRE\n  \"18.1.5\":",
+        );
+    let new = new.replace("  \"5.1.1\":\n    status: implemented\n    statement: Our policy is approved by the board. It is reviewed every year.\n    owner: CISO\n    reviewed: 2026-01-01\n", "");
+    let (c, _) = changes(MINI, &new);
+    assert_eq!(
+        kinds(&c),
+        [
+            "clause-removed",
+            "justification-changed",
+            "clause-added",
+            "status-changed"
+        ]
+    );
+    assert_eq!(c[0]["clause"]["id"], "5.1.1");
+    assert_eq!(c[2]["clause"]["id"], "9.2.3");
+    assert_eq!(c[2]["statement"], "Privileged access needs approval.");
+    assert_eq!(
+        (c[3]["old"].as_str(), c[3]["new"].as_str()),
+        (Some("planned"), Some("implemented"))
+    );
+}
+
+#[test]
+fn document_sections_responsibility_and_revisions() {
+    let new = MINI
+        .replace("version: \"1.0\"\n  date: 2026-01-01", "version: \"1.1\"\n  date: 2026-04-01")
+        .replace("title: Mini whitepaper", "title: Mini Cloud whitepaper")
+        .replace("    - { version: \"1.0\", date: 2026-01-01, summary: First edition. }", "    - { version: \"1.0\", date: 2026-01-01, summary: First edition. }\n    - { version: \"1.1\", date: 2026-04-01, summary: Clarified the scope. }")
+        .replace(
+            "  - { id: purpose, title: Purpose, body: \"This paper explains our controls.\" }\n  - { id: scope, title: Scope, body: \"It covers Mini Cloud.\" }",
+            "  - { id: scope, title: Scope, body: \"It covers Mini Cloud and its API.\" }\n  - { id: purpose, title: Purpose, body: \"This paper explains our controls.\" }\n  - { id: contact, title: Contact, body: \"security@example.com\" }",
+        )
+        .replace("{ layer: Accounts, owner: customer }", "{ layer: Accounts, owner: [customer, provider] }\n    - { layer: Hardware, owner: provider }")
+        .replace("provider: Us }", "provider: Example Corp. }");
+    let (c, _) = changes(MINI, &new);
+    assert_eq!(
+        kinds(&c),
+        [
+            "metadata",
+            "metadata",
+            "metadata",
+            "revision-added",
+            "section-changed",
+            "section-added",
+            "sections-reordered",
+            "party-changed",
+            "layer-changed",
+            "layer-added",
+        ],
+        "{c:#?}"
+    );
+    let fields: Vec<&str> = c[..3]
+        .iter()
+        .map(|m| m["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        fields,
+        ["document.title", "document.version", "document.date"]
+    );
+    assert_eq!(c[4]["id"], "scope");
+    assert!(
+        c[4]["body"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["kind"] == "insert" && s["text"].as_str().unwrap().contains("and its API"))
+    );
+    assert_eq!(c[8]["field"], "owner");
+    assert_eq!(
+        (c[8]["old"].as_str(), c[8]["new"].as_str()),
+        (Some("customer"), Some("customer, provider"))
+    );
+}
+
+#[test]
+fn internal_fields_are_listed_apart_and_hidden_with_customer() {
+    let new = MINI.replace("    owner: CISO\n    reviewed: 2026-01-01", "    owner: Security Committee\n    reviewed: 2026-06-01\n    notes: Re-read after the audit.");
+    let (c, i) = changes(MINI, &new);
+    assert!(c.is_empty(), "{c:#?}");
+    let fields: Vec<&str> = i.iter().map(|x| x["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["owner", "reviewed", "notes"]);
+    assert_eq!(i[0]["clause"]["id"], "5.1.1");
+
+    let text = stdout(&diff(MINI, &new, &[]));
+    assert!(
+        text.contains("internal (not published):\n    5.1.1 owner: CISO → Security Committee"),
+        "{text}"
+    );
+    let customer = diff(MINI, &new, &["--customer", "--exit-code"]);
+    assert_exit(&customer, 0);
+    assert!(
+        !stdout(&customer).contains("owner"),
+        "{}",
+        stdout(&customer)
+    );
+    let json: Value =
+        serde_json::from_slice(&diff(MINI, &new, &["--customer", "--format", "json"]).stdout)
+            .unwrap();
+    assert!(json["catalogs"][0].get("internal").is_none());
+}
+
+#[test]
+fn exit_code_reports_customer_visible_differences() {
+    assert_exit(
+        &diff(MINI, &MINI.replace("TLS 1.2", "TLS 1.3"), &["--exit-code"]),
+        1,
+    );
+    assert_exit(
+        &diff(
+            MINI,
+            &MINI.replace("owner: Legal", "owner: Legal team"),
+            &["--exit-code"],
+        ),
+        0,
+    );
+    assert_exit(&diff(MINI, &MINI.replace("TLS 1.2", "TLS 1.3"), &[]), 0);
+}
+
+#[test]
+fn a_catalog_renumbered_to_2022_matches_through_the_mapping() {
+    let old = MINI.replace(
+        "  \"8.2.2\":",
+        "  \"5.1.2\":\n    status: implemented\n    statement: The committee reviews it after major changes.\n    owner: CISO\n  \"8.2.2\":",
+    );
+    // 5.1.1 + 5.1.2 → 5.1, 8.2.2 → 5.13, 10.1.1 → 8.24, 12.3.1 → 8.13, 18.1.5 → 5.31.
+    let new = old
+        .replace("  id_style: plain\n", "  id_style: plain\n  standard: iso27002:2022\n")
+        .replace(
+            "  \"5.1.1\":\n    status: implemented\n    statement: Our policy is approved by the board. It is reviewed every year.\n    owner: CISO\n    reviewed: 2026-01-01\n  \"5.1.2\":\n    status: implemented\n    statement: The committee reviews it after major changes.\n",
+            "  \"5.1\":\n    status: implemented\n    statement: \"Our policy is approved by the board. It is reviewed every year.\\n\\nThe committee reviews it after major changes.\"\n    reviewed: 2026-01-01\n",
+        )
+        .replace("\"8.2.2\"", "\"5.13\"")
+        .replace("\"10.1.1\"", "\"8.24\"")
+        .replace("\"12.3.1\"", "\"8.13\"")
+        .replace("\"18.1.5\"", "\"5.31\"");
+    let (c, _) = changes(&old, &new);
+    assert_eq!(
+        kinds(&c),
+        [
+            "metadata",
+            "renumbered",
+            "renumbered",
+            "renumbered",
+            "renumbered",
+            "renumbered"
+        ],
+        "{c:#?}"
+    );
+    let first = &c[1];
+    let olds: Vec<&str> = first["old"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(olds, ["5.1.1", "5.1.2"]);
+    assert_eq!(first["new"][0]["id"], "5.1");
+    assert_eq!(
+        first["new"][0]["title"],
+        "Policies for information security"
+    );
+
+    let edited = new.replace("TLS 1.2 or later", "TLS 1.3 or later");
+    let (c, _) = changes(&old, &edited);
+    let changed: Vec<&Value> = c
+        .iter()
+        .filter(|x| x["kind"] == "statement-changed")
+        .collect();
+    assert_eq!(changed.len(), 1);
+    assert_eq!(changed[0]["clause"]["id"], "8.24");
+}
+
+#[test]
+fn markdown_and_html_show_the_redline() {
+    let new = MINI.replace("TLS 1.2 or later", "TLS 1.3 or later");
+    let md = stdout(&diff(MINI, &new, &["--format", "md"]));
+    assert!(md.contains("### mini (en): version 1.0"), "{md}");
+    assert!(
+        md.contains("- ✏️ 10.1.1 Policy on the use of cryptographic controls statement changed"),
+        "{md}"
+    );
+    assert!(
+        md.contains("> Traffic is encrypted with TLS <del>1.2</del><ins>1.3</ins> or later."),
+        "{md}"
+    );
+    let html = stdout(&diff(MINI, &new, &["--format", "html"]));
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<td class=\"text\">Traffic is encrypted with TLS <del>1.2</del><ins>1.3</ins> or later.</td>"), "{html}");
+    let text = stdout(&diff(MINI, &new, &[]));
+    assert!(
+        text.contains("Traffic is encrypted with TLS [-1.2-]{+1.3+} or later."),
+        "{text}"
+    );
+}
+
+#[test]
+fn changelog_proposes_an_entry_in_the_document_language() {
+    let old = std::fs::read_to_string(example("ja")).unwrap();
+    let new = old.replace("TLS 1.2 及び TLS 1.3 に限定し", "TLS 1.3 に限定し");
+    let out = diff(&old, &new, &["--changelog"]);
+    assert_exit(&out, 0);
+    assert_eq!(
+        stdout(&out),
+        "# tsumiki-cloud (ja): proposed revision-history entry for document.revisions\n\
+         - version: \"1.3\"\n  date: YYYY-MM-DD  # the publication date; also set document.date\n  \
+         summary: \"A.10.1.1 暗号による管理策の利用方針 を改訂。\"\n\n"
+    );
+}
+
+#[test]
+fn diff_needs_two_paths_without_git() {
+    let out = run(&root(), &["diff", "examples/tsumiki-cloud.ja.yaml"]);
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("diff needs OLD and NEW"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+// --- git revisions -------------------------------------------------------------------
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.com",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A repository with the Japanese example committed twice: the second commit narrows TLS.
+fn repository() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path();
+    git(path, &["init", "-q", "-b", "main"]);
+    std::fs::create_dir(path.join("services")).unwrap();
+    let text = std::fs::read_to_string(example("ja")).unwrap();
+    std::fs::write(path.join("services/wp.yaml"), &text).unwrap();
+    git(path, &["add", "."]);
+    git(path, &["commit", "-q", "-m", "first"]);
+    std::fs::write(
+        path.join("services/wp.yaml"),
+        text.replace("TLS 1.2 及び TLS 1.3 に限定し", "TLS 1.3 に限定し"),
+    )
+    .unwrap();
+    git(path, &["commit", "-q", "-am", "second"]);
+    dir
+}
+
+#[test]
+fn git_revision_against_the_working_tree_and_between_revisions() {
+    let repo = repository();
+    for args in [
+        &["diff", "--git", "HEAD~1", "services/wp.yaml"][..],
+        &["diff", "--git", "HEAD~1..HEAD", "services"],
+        &["diff", "--git", "HEAD~1"],
+    ] {
+        let out = run(repo.path(), args);
+        assert_exit(&out, 0);
+        let text = stdout(&out);
+        assert!(
+            text.contains("--- HEAD~1:services/wp.yaml"),
+            "{args:?}: {text}"
+        );
+        assert!(
+            text.contains("~ A.10.1.1 暗号による管理策の利用方針 statement changed"),
+            "{args:?}: {text}"
+        );
+        assert!(
+            text.contains("1 customer-visible change, 0 internal"),
+            "{text}"
+        );
+    }
+    let out = run(repo.path(), &["diff", "--git", "HEAD", "--exit-code"]);
+    assert_exit(&out, 0);
+    // From a subdirectory, paths are relative to it.
+    let out = run(
+        &repo.path().join("services"),
+        &["diff", "--git", "HEAD~1", "wp.yaml", "--exit-code"],
+    );
+    assert_exit(&out, 1);
+}
+
+#[test]
+fn git_errors_are_clear() {
+    let repo = repository();
+    let out = run(repo.path(), &["diff", "--git=--output=x", "services"]);
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("`--output=x` is not a revision"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!repo.path().join("x").exists());
+    let out = run(repo.path(), &["diff", "--git", "nosuchrev", "services"]);
+    assert_exit(&out, 2);
+    assert_eq!(
+        stderr(&out).trim_end(),
+        "error: unknown revision `nosuchrev`"
+    );
+    let out = run(repo.path(), &["diff", "--git", "HEAD", "nope"]);
+    assert_exit(&out, 2);
+    assert_eq!(stderr(&out).trim_end(), "error: nope: no catalogs at HEAD");
+    let plain = tempfile::tempdir().unwrap();
+    std::fs::copy(example("ja"), plain.path().join("wp.yaml")).unwrap();
+    let out = run(plain.path(), &["diff", "--git", "HEAD", "wp.yaml"]);
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("not in a git repository"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn check_since_requires_a_new_version_and_revision_entry() {
+    let repo = repository();
+    let since = |args: &[&str]| {
+        let mut all = vec!["check", "services", "--today", TODAY, "--since", "HEAD~1"];
+        all.extend_from_slice(args);
+        run(repo.path(), &all)
+    };
+    let out = since(&[]);
+    assert_exit(&out, 1);
+    let text = stdout(&out);
+    assert!(
+        text.contains("error[unversioned-change] 1 customer-visible change since HEAD~1, but document.version is still 1.2;"),
+        "{text}"
+    );
+
+    let wp = repo.path().join("services/wp.yaml");
+    let bumped = std::fs::read_to_string(&wp).unwrap().replace(
+        "  version: \"1.2\"\n  date: 2026-10-01",
+        "  version: \"1.3\"\n  date: 2026-11-01",
+    );
+    std::fs::write(&wp, &bumped).unwrap();
+    let out = since(&[]);
+    assert_exit(&out, 1);
+    assert!(
+        stdout(&out).contains("document.version is now 1.3, but `revisions` has no entry for it"),
+        "{}",
+        stdout(&out)
+    );
+
+    let with_entry = bumped.replace(
+        "sections:\n",
+        "    - { version: \"1.3\", date: 2026-11-01, summary: A.10.1.1 を改訂。 }\nsections:\n",
+    );
+    std::fs::write(&wp, with_entry).unwrap();
+    let out = since(&[]);
+    assert_exit(&out, 0);
+}

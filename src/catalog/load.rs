@@ -49,22 +49,63 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
+/// Catalog bytes and where they came from, before parsing.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// What findings and errors name: a path, or `REV:path` for a git revision.
+    pub path: PathBuf,
+    /// The same file on the other side of a diff has the same key (its relative path).
+    pub key: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+impl Source {
+    /// Read a file, refusing directories and files too large to be a catalog.
+    pub fn read(path: &Path, key: PathBuf) -> Result<Source, LoadError> {
+        let whole = |msg: String| LoadError::at(path, Pos::default(), msg);
+        let meta = std::fs::metadata(path).map_err(|e| whole(io_message(&e)))?;
+        if meta.is_dir() {
+            return Err(whole("is a directory; expected a catalog file".into()));
+        }
+        if meta.len() > MAX_CATALOG_BYTES {
+            return Err(whole(format!(
+                "file is {} MiB; a catalog may be at most {} MiB (is this the right file?)",
+                meta.len() / (1024 * 1024),
+                MAX_CATALOG_BYTES / (1024 * 1024)
+            )));
+        }
+        let bytes = std::fs::read(path).map_err(|e| whole(io_message(&e)))?;
+        Ok(Source {
+            path: path.to_path_buf(),
+            key,
+            bytes,
+        })
+    }
+
+    pub fn load(self) -> Result<Catalog, LoadError> {
+        load_bytes(&self.path, self.bytes)
+    }
+}
+
 /// Read and validate one catalog file.
 pub fn load_file(path: &Path) -> Result<Catalog, LoadError> {
-    let whole = |msg: String| LoadError::at(path, Pos::default(), msg);
-    let meta = std::fs::metadata(path).map_err(|e| whole(io_message(&e)))?;
-    if meta.is_dir() {
-        return Err(whole("is a directory; expected a catalog file".into()));
+    Source::read(path, path.to_path_buf())?.load()
+}
+
+/// Load many sources in parallel (parsing dominates on large workspaces), keeping order.
+pub fn load_all(sources: Vec<Source>) -> (Vec<Catalog>, Vec<LoadError>) {
+    use rayon::prelude::*;
+    let loaded: Vec<Result<Catalog, LoadError>> =
+        sources.into_par_iter().map(Source::load).collect();
+    let mut catalogs = Vec::with_capacity(loaded.len());
+    let mut errors = Vec::new();
+    for result in loaded {
+        match result {
+            Ok(c) => catalogs.push(c),
+            Err(e) => errors.push(e),
+        }
     }
-    if meta.len() > MAX_CATALOG_BYTES {
-        return Err(whole(format!(
-            "file is {} MiB; a catalog may be at most {} MiB (is this the right file?)",
-            meta.len() / (1024 * 1024),
-            MAX_CATALOG_BYTES / (1024 * 1024)
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| whole(io_message(&e)))?;
-    load_bytes(path, bytes)
+    (catalogs, errors)
 }
 
 /// Validate a catalog read from elsewhere (a git revision); `path` is what errors name.

@@ -6,6 +6,8 @@ mod model;
 mod workspace;
 
 pub(crate) use load::did_you_mean;
-pub use load::{LoadError, MAX_CATALOG_BYTES, load_bytes, load_file, parse_catalog};
+pub use load::{
+    LoadError, MAX_CATALOG_BYTES, Source, load_all, load_bytes, load_file, parse_catalog,
+};
 pub use model::*;
 pub use workspace::{discover, is_catalog_name};

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 
 use super::{EXIT_FINDINGS, catalog_paths, current_dir, load_catalogs, reported};
-use crate::catalog::Date;
+use crate::catalog::{Date, load_all};
 use crate::check::{CheckOptions, check, check_since};
 use crate::cli::CheckArgs;
 use crate::config::Workspace;
@@ -40,7 +40,7 @@ pub(super) fn run(args: CheckArgs) -> Result<ExitCode> {
     let mut report = check(&catalogs, &options);
     if let Some(rev) = &args.since {
         let revision = git::resolve(&cwd, rev)?;
-        let (old, errors) = git::load_at(&cwd, &revision, &paths)?;
+        let (old, errors) = load_all(git::read_at(&cwd, &revision, &paths)?);
         let old = reported(old, errors)?;
         let diff = diff_workspaces(&old, &catalogs, |c| c.path.display().to_string());
         check_since(&mut report, &catalogs, &diff, rev);

@@ -1,15 +1,17 @@
 //! `kanrisaku diff`.
 
+use std::collections::HashMap;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 
-use super::{EXIT_FINDINGS, current_dir, load_catalogs, reported};
+use super::{EXIT_FINDINGS, current_dir, read_sources, reported};
+use crate::catalog::{Source, discover, load_all};
 use crate::cli::DiffArgs;
 use crate::config::Workspace;
-use crate::diff::{diff_workspaces, format, git};
+use crate::diff::{WorkspaceDiff, diff_workspaces, format, git};
 
 pub(super) fn run(args: DiffArgs) -> Result<ExitCode> {
     let cwd = current_dir()?;
@@ -26,29 +28,25 @@ pub(super) fn run(args: DiffArgs) -> Result<ExitCode> {
             };
             let from = git::resolve(&cwd, &from)?;
             let to = to.map(|t| git::resolve(&cwd, &t)).transpose()?;
-            let (old, errors) = git::load_at(&cwd, &from, &paths)?;
-            let old = reported(old, errors)?;
+            let old = git::read_at(&cwd, &from, &paths)?;
             let new = match &to {
-                Some(rev) => {
-                    let (new, errors) = git::load_at(&cwd, rev, &paths)?;
-                    reported(new, errors)?
-                }
-                None => load_catalogs(&paths)?,
+                Some(rev) => git::read_at(&cwd, rev, &paths)?,
+                None => disk(&paths, None)?,
             };
             (old, new)
         }
         None => match args.paths.as_slice() {
             [old, new] => (
-                load_catalogs(std::slice::from_ref(old))?,
-                load_catalogs(std::slice::from_ref(new))?,
+                disk(std::slice::from_ref(old), Some(old))?,
+                disk(std::slice::from_ref(new), Some(new))?,
             ),
             _ => bail!(
                 "diff needs OLD and NEW (catalog files or directories), or --git REV[..REV] [PATH...]"
             ),
         },
     };
+    let diff = diff_sources(old, new)?;
 
-    let diff = diff_workspaces(&old, &new, |c| c.path.display().to_string());
     let text = if args.changelog {
         format::changelog(&diff)
     } else {
@@ -66,4 +64,43 @@ pub(super) fn run(args: DiffArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Catalog files on disk; keys are relative to `base` (a directory being compared).
+fn disk(paths: &[PathBuf], base: Option<&Path>) -> Result<Vec<Source>> {
+    let base = base.filter(|b| b.is_dir());
+    let (sources, errors) = read_sources(&discover(paths)?, base);
+    if !errors.is_empty() {
+        reported(Vec::new(), errors)?;
+    }
+    Ok(sources)
+}
+
+/// Diff two sets of sources. A file whose bytes are the same on both sides (same relative
+/// path) cannot differ, so it is counted as unchanged without being parsed: in a large
+/// workspace where a few services changed, that is most of the work saved.
+fn diff_sources(old: Vec<Source>, new: Vec<Source>) -> Result<WorkspaceDiff> {
+    let old_bytes: HashMap<&Path, &[u8]> = old
+        .iter()
+        .map(|s| (s.key.as_path(), s.bytes.as_slice()))
+        .collect();
+    let same: std::collections::HashSet<PathBuf> = new
+        .iter()
+        .filter(|s| old_bytes.get(s.key.as_path()) == Some(&s.bytes.as_slice()))
+        .map(|s| s.key.clone())
+        .collect();
+    let keep = |sources: Vec<Source>| -> Vec<Source> {
+        sources
+            .into_iter()
+            .filter(|s| !same.contains(&s.key))
+            .collect()
+    };
+    let (old, new) = (keep(old), keep(new));
+    let (old, old_errors) = load_all(old);
+    let (new, mut errors) = load_all(new);
+    errors.splice(0..0, old_errors);
+    let new = reported(new, errors)?;
+    let mut diff = diff_workspaces(&old, &new, |c| c.path.display().to_string());
+    diff.unchanged = same.len();
+    Ok(diff)
 }

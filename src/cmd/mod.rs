@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 
-use crate::catalog::{Catalog, LoadError, discover, load_file};
+use crate::catalog::{Catalog, LoadError, Source, discover, load_all};
 use crate::cli::{Cli, ColorWhen, Command};
 use crate::config::{FILE_NAME, Workspace};
 
@@ -46,16 +46,31 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 
 /// Load every catalog under `paths`, printing each load error as one line on stderr.
 pub(crate) fn load_catalogs(paths: &[PathBuf]) -> Result<Vec<Catalog>> {
-    let files = discover(paths)?;
-    let mut catalogs = Vec::with_capacity(files.len());
-    let mut errors: Vec<LoadError> = Vec::new();
-    for file in &files {
-        match load_file(file) {
-            Ok(c) => catalogs.push(c),
+    let (sources, mut errors) = read_sources(&discover(paths)?, None);
+    let (catalogs, parse_errors) = load_all(sources);
+    errors.extend(parse_errors);
+    reported(catalogs, errors)
+}
+
+/// Read files as sources; `base` is stripped from each path to make the key that pairs a
+/// file with its counterpart on the other side of a diff.
+pub(crate) fn read_sources(
+    files: &[PathBuf],
+    base: Option<&Path>,
+) -> (Vec<Source>, Vec<LoadError>) {
+    let mut sources = Vec::with_capacity(files.len());
+    let mut errors = Vec::new();
+    for file in files {
+        let key = base
+            .and_then(|b| file.strip_prefix(b).ok())
+            .unwrap_or(file)
+            .to_path_buf();
+        match Source::read(file, key) {
+            Ok(s) => sources.push(s),
             Err(e) => errors.push(e),
         }
     }
-    reported(catalogs, errors)
+    (sources, errors)
 }
 
 /// Catalogs, or (after printing every load error) the exit-2 marker error.

@@ -272,7 +272,7 @@ fn text(diff: &WorkspaceDiff, customer: bool) -> String {
         }
         out.push('\n');
     }
-    let catalogs = diff.catalogs.len();
+    let catalogs = diff.catalogs.len() + diff.unchanged;
     if customer {
         writeln!(
             out,

@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 
 use anyhow::{Context, Result, anyhow, bail};
 
-use crate::catalog::{Catalog, LoadError, is_catalog_name, load_bytes};
+use crate::catalog::{Source, is_catalog_name};
 
 /// A revision as the user named it, and the commit it resolved to.
 #[derive(Clone, Debug)]
@@ -133,13 +133,10 @@ fn normalise(path: &Path) -> PathBuf {
         .collect()
 }
 
-/// Read and validate the catalogs under `paths` as of `rev`. Files are fetched through
-/// one `git cat-file --batch`, so a thousand catalogs cost one process, not a thousand.
-pub fn load_at(
-    cwd: &Path,
-    rev: &Revision,
-    paths: &[PathBuf],
-) -> Result<(Vec<Catalog>, Vec<LoadError>)> {
+/// The catalog files under `paths` as of `rev`, keyed by their path relative to `cwd`.
+/// Files are fetched through one `git cat-file --batch`, so a thousand catalogs cost one
+/// process, not a thousand.
+pub fn read_at(cwd: &Path, rev: &Revision, paths: &[PathBuf]) -> Result<Vec<Source>> {
     let files = list(cwd, rev, paths)?;
     let mut child = git(cwd)
         .args(["cat-file", "--batch"])
@@ -155,9 +152,8 @@ pub fn load_at(
         .collect();
     let writer = std::thread::spawn(move || stdin.write_all(requests.as_bytes()));
     let mut reader = BufReader::new(child.stdout.take().context("git cat-file stdout")?);
-    let mut catalogs = Vec::with_capacity(files.len());
-    let mut errors = Vec::new();
-    for file in &files {
+    let mut sources = Vec::with_capacity(files.len());
+    for file in files {
         let mut header = String::new();
         reader.read_line(&mut header)?;
         let size: usize = header
@@ -176,15 +172,15 @@ pub fn load_at(
         reader.read_exact(&mut bytes)?;
         let mut newline = [0u8; 1];
         reader.read_exact(&mut newline)?;
-        let shown = PathBuf::from(format!("{}:{}", rev.name, file.display()));
-        match load_bytes(&shown, bytes) {
-            Ok(c) => catalogs.push(c),
-            Err(e) => errors.push(e),
-        }
+        sources.push(Source {
+            path: PathBuf::from(format!("{}:{}", rev.name, file.display())),
+            key: file,
+            bytes,
+        });
     }
     writer
         .join()
         .map_err(|_| anyhow!("git cat-file writer panicked"))??;
     child.wait()?;
-    Ok((catalogs, errors))
+    Ok(sources)
 }

@@ -181,7 +181,10 @@ impl CatalogDiff {
 /// The differences between two sets of catalogs.
 #[derive(Clone, Debug, Serialize)]
 pub struct WorkspaceDiff {
+    /// Catalogs that differ, and those compared that did not.
     pub catalogs: Vec<CatalogDiff>,
+    /// Catalogs whose files were byte-identical on both sides (not parsed, not listed).
+    pub unchanged: usize,
 }
 
 impl WorkspaceDiff {
@@ -210,7 +213,10 @@ pub fn diff_workspaces(
     for o in old.iter().filter(|o| !new_keys.contains(&key(o))) {
         catalogs.push(whole(o, Some(label(o)), None, Change::CatalogRemoved));
     }
-    WorkspaceDiff { catalogs }
+    WorkspaceDiff {
+        catalogs,
+        unchanged: 0,
+    }
 }
 
 fn whole(c: &Catalog, old: Option<String>, new: Option<String>, change: Change) -> CatalogDiff {
@@ -240,12 +246,15 @@ pub fn diff_catalogs(
     new_label: &str,
 ) -> CatalogDiff {
     let mut changes = Vec::new();
-    metadata(old, new, &mut changes);
-    revisions(old, new, &mut changes);
-    sections(old, new, &mut changes);
-    responsibility(old, new, &mut changes);
     let mut internal = Vec::new();
-    clauses(old, new, &mut changes, &mut internal);
+    // The same text parses to the same catalog: nothing to compare.
+    if old.source != new.source {
+        metadata(old, new, &mut changes);
+        revisions(old, new, &mut changes);
+        sections(old, new, &mut changes);
+        responsibility(old, new, &mut changes);
+        clauses(old, new, &mut changes, &mut internal);
+    }
     CatalogDiff {
         service: new.service.id.value.clone(),
         language: new.document.language,
@@ -685,7 +694,14 @@ fn clauses(
     let mut lost: Vec<BTreeSet<String>> = Vec::with_capacity(groups.len());
     let mut gained: Vec<BTreeSet<String>> = Vec::with_capacity(groups.len());
     for g in &groups {
-        let (o, n) = (keys(&statement_of(&g.old)), keys(&statement_of(&g.new)));
+        let (ot, nt) = (statement_of(&g.old), statement_of(&g.new));
+        if ot == nt {
+            // Unchanged text loses and gains nothing; skip the sentence split.
+            lost.push(BTreeSet::new());
+            gained.push(BTreeSet::new());
+            continue;
+        }
+        let (o, n) = (keys(&ot), keys(&nt));
         lost.push(o.difference(&n).cloned().collect());
         gained.push(n.difference(&o).cloned().collect());
     }

@@ -38,6 +38,8 @@ pub enum Command {
     Render(RenderArgs),
     /// Show what changed between two versions of catalogs (files, directories or git revisions).
     Diff(DiffArgs),
+    /// Turn an existing whitepaper (text, Markdown or DOCX) into a catalog.
+    Import(ImportArgs),
     /// Work with the built-in whitepaper templates.
     #[command(subcommand)]
     Templates(TemplatesCommand),
@@ -119,6 +121,32 @@ pub struct DiffArgs {
     /// Write to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The whitepaper: .txt (e.g. text extracted from a PDF), .md or .docx.
+    pub file: PathBuf,
+
+    /// Input format (default: from the extension; plain text otherwise).
+    #[arg(long, value_enum)]
+    pub from: Option<crate::import::From>,
+
+    /// Where to write the catalog (default: standard output).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+
+    /// `service.id` of the catalog (default: from the file name).
+    #[arg(long, value_name = "ID")]
+    pub service_id: Option<String>,
+
+    /// Format of the import report on standard error.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub report: ListFormat,
 }
 
 #[derive(Debug, Subcommand)]

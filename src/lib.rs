@@ -10,6 +10,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod diff;
+pub mod import;
 pub mod output;
 pub mod reference;
 pub mod render;

@@ -367,6 +367,7 @@ fn validate(path: &Path, file: CatalogFile, source: String) -> Result<Catalog, L
         responsibility: file.responsibility,
         controls,
         controls_pos,
+        unplaced: file.unplaced,
     })
 }
 

@@ -281,6 +281,24 @@ pub struct ControlEntry {
     pub notes: Option<Located<String>>,
 }
 
+/// Lines an import kept verbatim for review (see `kanrisaku import`).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Unplaced {
+    /// The source's table of contents.
+    #[serde(default)]
+    pub toc: Vec<Located<String>>,
+    /// Cover lines, read as title, version, date and provider.
+    #[serde(default)]
+    pub cover: Vec<Located<String>>,
+    /// Table rows and headings turned into revisions, the responsibility table, or skipped.
+    #[serde(default)]
+    pub structured: Vec<Located<String>>,
+    /// Lines placed nowhere: move them into statements or sections.
+    #[serde(default)]
+    pub other: Vec<Located<String>>,
+}
+
 /// The file as parsed, before ids are normalised and duplicates checked.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -294,6 +312,8 @@ pub(crate) struct CatalogFile {
     pub responsibility: Option<Responsibility>,
     #[serde(default)]
     pub controls: Located<Entries<Located<String>, ControlEntry>>,
+    #[serde(default)]
+    pub unplaced: Option<Unplaced>,
 }
 
 /// One clause of a catalog.
@@ -321,6 +341,8 @@ pub struct Catalog {
     pub controls: Vec<Control>,
     /// Where `controls:` starts (for findings about what is missing from it).
     pub controls_pos: Pos,
+    /// Left over from an import; never rendered.
+    pub unplaced: Option<Unplaced>,
 }
 
 impl Catalog {

@@ -97,6 +97,7 @@ codes! {
     RevisionHistory => "revision-history", Warning, "The revision history does not match the document version or date.";
     UnknownParty => "unknown-party", Error, "A responsibility layer names a party that is not listed under `parties`.";
     DuplicateService => "duplicate-service", Error, "Two catalogs describe the same service in the same language.";
+    UnplacedText => "unplaced-text", Warning, "An import left lines that are in no statement or section yet.";
     UnversionedChange => "unversioned-change", Error, "Customer-visible text changed since the given revision without a new document version and revision entry.";
 }
 

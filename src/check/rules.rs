@@ -40,6 +40,26 @@ pub(super) fn check_catalog(
     references(reference, catalog, sink);
     revisions(catalog, sink);
     responsibility(catalog, sink);
+    unplaced(catalog, sink);
+}
+
+fn unplaced(catalog: &Catalog, sink: &mut Sink) {
+    let Some(first) = catalog.unplaced.as_ref().and_then(|u| u.other.first()) else {
+        return;
+    };
+    let n = catalog.unplaced.as_ref().map_or(0, |u| u.other.len());
+    sink.push(
+        Code::UnplacedText,
+        first.pos,
+        None,
+        format!(
+            "{n} line{} from the import {} in no statement or section (`unplaced.other`); move {} where {} belong, then delete them",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "is" } else { "are" },
+            if n == 1 { "it" } else { "them" },
+            if n == 1 { "it" } else { "they" }
+        ),
+    );
 }
 
 fn clause_ids(reference: &Reference, catalog: &Catalog, sink: &mut Sink) {

@@ -3,6 +3,7 @@
 mod check;
 mod controls;
 mod diff;
+mod import;
 mod render;
 
 use std::path::{Path, PathBuf};
@@ -34,6 +35,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check(args) => check::run(args),
         Command::Render(args) => render::run(args),
         Command::Diff(args) => diff::run(args),
+        Command::Import(args) => import::run(args),
         Command::Templates(crate::cli::TemplatesCommand::Export { dir, force }) => {
             for path in crate::render::templates::export(&dir, force)? {
                 println!("{}", path.display());

@@ -15,6 +15,7 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
+pub(crate) use id::fold_width;
 pub use id::{ClauseId, IdStyle, ParseIdError};
 
 /// A built-in standard a catalog can be organised by.

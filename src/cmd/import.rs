@@ -1,0 +1,105 @@
+//! `kanrisaku import`.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+
+use crate::cli::{ImportArgs, ListFormat};
+use crate::import::{From, import};
+
+pub(super) fn run(args: ImportArgs) -> Result<ExitCode> {
+    if let Some(out) = &args.output
+        && out.exists()
+        && !args.force
+    {
+        bail!(
+            "{}: already exists; pass --force to overwrite it",
+            out.display()
+        );
+    }
+    let meta = std::fs::metadata(&args.file)
+        .with_context(|| format!("{}: cannot read", args.file.display()))?;
+    if meta.len() > 64 * 1024 * 1024 {
+        bail!(
+            "{}: {} MiB is too large for a whitepaper",
+            args.file.display(),
+            meta.len() / (1024 * 1024)
+        );
+    }
+    let bytes = std::fs::read(&args.file)
+        .with_context(|| format!("{}: cannot read", args.file.display()))?;
+    let from = args.from.unwrap_or_else(|| From::guess(&args.file));
+    let service_id = match &args.service_id {
+        Some(id) => id.clone(),
+        None => slug(&args.file),
+    };
+    let name = args.file.file_name().map_or_else(
+        || args.file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let imported = import(&bytes, from, &service_id, &name)
+        .with_context(|| args.file.display().to_string())?;
+    match &args.output {
+        Some(path) => crate::output::write_atomic(path, imported.yaml.as_bytes())?,
+        None => std::io::stdout()
+            .lock()
+            .write_all(imported.yaml.as_bytes())?,
+    }
+    let r = &imported.report;
+    let mut err = anstream::stderr().lock();
+    match args.report {
+        ListFormat::Json => writeln!(err, "{}", serde_json::to_string_pretty(r)?)?,
+        ListFormat::Text => {
+            writeln!(err, "imported {name}: {} clause sections", r.clauses.len())?;
+            writeln!(err, "  clauses: {}", r.clauses.join(" "))?;
+            for repair in &r.repairs {
+                writeln!(err, "  repaired {repair}")?;
+            }
+            writeln!(
+                err,
+                "  {} sections, {} revisions, responsibility table: {}",
+                r.sections,
+                r.revisions,
+                if r.responsibility {
+                    "read"
+                } else {
+                    "not found (left as text)"
+                }
+            )?;
+            writeln!(
+                err,
+                "  kept under `unplaced`: {} table-of-contents, {} cover, {} structured, {} other lines",
+                r.toc_lines, r.cover_lines, r.structured_lines, r.unplaced_lines
+            )?;
+            if r.missing.is_empty() {
+                writeln!(err, "  baseline: complete")?;
+            } else {
+                writeln!(err, "  baseline clauses missing: {}", r.missing.join(" "))?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `スポテク-whitepaper_v1.docx` → `whitepaper-v1`; `service` when nothing is left.
+fn slug(path: &std::path::Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let mut out = String::new();
+    for c in stem.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-').to_string();
+    if out.is_empty() {
+        "service".into()
+    } else {
+        out
+    }
+}

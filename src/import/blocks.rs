@@ -1,0 +1,421 @@
+//! Input documents → a flat list of blocks (text lines, headings, table rows, list items),
+//! the one shape the recogniser works on, whatever the format.
+
+use std::io::Read;
+
+use anyhow::{Context, Result, bail};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use quick_xml::events::Event as XmlEvent;
+
+/// What a block is, as far as the format says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A line or paragraph of text.
+    Text,
+    /// A heading the format marks as such (Markdown `#`, Word "Heading N").
+    Heading(u8),
+    /// A list item (its bullet removed).
+    Item,
+    /// A table row; cells in `cells`.
+    Row,
+    /// Markdown kept as written (lists, code, quotes from a Markdown input).
+    Markdown,
+}
+
+#[derive(Clone, Debug)]
+pub struct Block {
+    pub kind: Kind,
+    pub text: String,
+    pub cells: Vec<String>,
+    /// 1-based line in the input (paragraph index for DOCX).
+    pub line: usize,
+    /// The input lines this block stands for, to prove nothing is lost.
+    pub source: Vec<String>,
+}
+
+impl Block {
+    fn new(kind: Kind, text: impl Into<String>, line: usize, source: Vec<String>) -> Block {
+        Block {
+            kind,
+            text: text.into(),
+            cells: Vec::new(),
+            line,
+            source,
+        }
+    }
+}
+
+/// Bullets used in Japanese documents (and PDF extractions of them).
+const BULLETS: &[&str] = &[
+    "- ・", "-・", "・", "●", "○", "◆", "◇", "■", "□", "•", "※ ", "- ", "* ",
+];
+
+/// Plain text: one block per non-empty line; tabs make table rows, bullets list items.
+pub fn from_text(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim_end_matches(['\r', ' ', '\u{3000}']);
+        if line.trim().is_empty() {
+            continue;
+        }
+        let source = vec![line.to_string()];
+        if line.contains('\t') {
+            let cells: Vec<String> = line.split('\t').map(|c| c.trim().to_string()).collect();
+            let mut b = Block::new(
+                Kind::Row,
+                cells
+                    .iter()
+                    .filter(|c| !c.is_empty())
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                i + 1,
+                source,
+            );
+            b.cells = cells;
+            blocks.push(b);
+            continue;
+        }
+        let trimmed = line.trim();
+        match BULLETS
+            .iter()
+            .find(|b| trimmed.starts_with(*b) && trimmed.len() > b.len())
+        {
+            // `※` is a note mark, not a list bullet: keep it as text.
+            Some(b) if !b.starts_with('※') => {
+                blocks.push(Block::new(
+                    Kind::Item,
+                    trimmed[b.len()..].trim(),
+                    i + 1,
+                    source,
+                ));
+            }
+            _ => blocks.push(Block::new(Kind::Text, trimmed, i + 1, source)),
+        }
+    }
+    blocks
+}
+
+/// Markdown: headings of any level as headings, tables as rows, everything else kept as
+/// the Markdown it was written in (one block per top-level block).
+pub fn from_markdown(text: &str) -> Vec<Block> {
+    let line_of = |offset: usize| text[..offset.min(text.len())].matches('\n').count() + 1;
+    let source_of = |range: std::ops::Range<usize>| -> Vec<String> {
+        text[range]
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let mut blocks = Vec::new();
+    let mut depth = 0usize;
+    let mut heading: Option<(u8, usize, String)> = None;
+    let mut row: Option<(usize, Vec<String>, String)> = None;
+    let mut cell: Option<String> = None;
+    let parser = Parser::new_ext(
+        text,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS,
+    );
+    for (event, range) in parser.into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) if depth == 0 => {
+                heading = Some((level as u8, range.start, String::new()));
+                depth += 1;
+            }
+            Event::End(TagEnd::Heading(_)) if depth == 1 && heading.is_some() => {
+                let (level, start, text_) = heading.take().unwrap_or_default();
+                blocks.push(Block::new(
+                    Kind::Heading(level),
+                    text_.trim(),
+                    line_of(start),
+                    source_of(range.clone()),
+                ));
+                depth -= 1;
+            }
+            Event::Start(Tag::Table(_)) if depth == 0 => depth += 1,
+            Event::End(TagEnd::Table) if depth == 1 => depth -= 1,
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                row = Some((range.start, Vec::new(), text[range.clone()].to_string()))
+            }
+            Event::End(TagEnd::TableHead | TagEnd::TableRow) => {
+                if let Some((start, cells, raw)) = row.take() {
+                    let mut b = Block::new(
+                        Kind::Row,
+                        cells.join(" "),
+                        line_of(start),
+                        vec![raw.trim().to_string()],
+                    );
+                    b.cells = cells;
+                    blocks.push(b);
+                }
+            }
+            Event::Start(Tag::TableCell) => cell = Some(String::new()),
+            Event::End(TagEnd::TableCell) => {
+                if let (Some(c), Some((_, cells, _))) = (cell.take(), row.as_mut()) {
+                    cells.push(c.trim().to_string());
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(c) = cell.as_mut() {
+                    c.push_str(&t);
+                } else if let Some((_, _, h)) = heading.as_mut() {
+                    h.push_str(&t);
+                }
+            }
+            Event::Start(_) if depth == 0 => {
+                // A top-level block other than a heading or table: keep its Markdown.
+                let raw = text[range.clone()].trim_end().to_string();
+                blocks.push(Block::new(
+                    Kind::Markdown,
+                    raw,
+                    line_of(range.start),
+                    source_of(range.clone()),
+                ));
+                depth += 1;
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Rule if depth == 0 => {}
+            _ => {}
+        }
+    }
+    blocks
+}
+
+/// DOCX: paragraphs (Heading N styles as headings, numbered paragraphs as list items) and
+/// tables (one row block per table row) from `word/document.xml`.
+pub fn from_docx(bytes: &[u8]) -> Result<Vec<Block>> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .context("not a DOCX file (not a zip archive)")?;
+    let mut read = |name: &str| -> Result<Option<String>> {
+        match archive.by_name(name) {
+            Ok(mut f) => {
+                let mut s = String::new();
+                f.read_to_string(&mut s)
+                    .with_context(|| format!("{name}: not UTF-8 XML"))?;
+                Ok(Some(s))
+            }
+            Err(zip::result::ZipError::FileNotFound) => Ok(None),
+            Err(e) => Err(e).with_context(|| format!("cannot read {name}")),
+        }
+    };
+    let Some(document) = read("word/document.xml")? else {
+        bail!("not a DOCX file (no word/document.xml)")
+    };
+    let styles = read("word/styles.xml")?
+        .map(|s| heading_styles(&s))
+        .transpose()?
+        .unwrap_or_default();
+
+    let mut reader = quick_xml::Reader::from_str(&document);
+    let mut blocks = Vec::new();
+    let (mut in_table, mut para, mut style, mut numbered) =
+        (0usize, None::<String>, None::<String>, false);
+    let mut row: Option<Vec<String>> = None;
+    let mut cell: Option<String> = None;
+    let mut in_text = false;
+    let mut paragraph_no = 0;
+    loop {
+        let event = reader
+            .read_event()
+            .context("word/document.xml is not well-formed")?;
+        match event {
+            XmlEvent::Start(e) if e.name().into_inner() == "w:p" => {
+                para = Some(String::new());
+                style = None;
+                numbered = false;
+            }
+            XmlEvent::Start(e) | XmlEvent::Empty(e) => match e.name().into_inner() {
+                "w:pStyle" => {
+                    style = e
+                        .try_get_attribute("w:val")
+                        .ok()
+                        .flatten()
+                        .map(|a| a.value.to_string());
+                }
+                "w:numPr" => numbered = true,
+                "w:t" => in_text = true,
+                "w:tab" => {
+                    if let Some(p) = para.as_mut() {
+                        p.push('\t');
+                    }
+                }
+                "w:br" => {
+                    if let Some(p) = para.as_mut() {
+                        p.push('\n');
+                    }
+                }
+                "w:tbl" => in_table += 1,
+                "w:tr" => row = Some(Vec::new()),
+                "w:tc" => cell = Some(String::new()),
+                _ => {}
+            },
+            XmlEvent::Text(t) if in_text => {
+                let text = t.xml_content(quick_xml::XmlVersion::Implicit1_0);
+                if let Some(p) = para.as_mut() {
+                    p.push_str(&text);
+                }
+            }
+            XmlEvent::GeneralRef(r) if in_text => {
+                let name: &str = r.as_ref();
+                let ch = match name {
+                    "amp" => "&",
+                    "lt" => "<",
+                    "gt" => ">",
+                    "quot" => "\"",
+                    "apos" => "'",
+                    _ => "",
+                };
+                if let Some(p) = para.as_mut() {
+                    p.push_str(ch);
+                }
+            }
+            XmlEvent::End(e) => match e.name().into_inner() {
+                "w:t" => in_text = false,
+                "w:p" => {
+                    paragraph_no += 1;
+                    let text = para.take().unwrap_or_default();
+                    if let Some(c) = cell.as_mut() {
+                        if !c.is_empty() && !text.trim().is_empty() {
+                            c.push(' ');
+                        }
+                        c.push_str(text.trim());
+                    } else if !text.trim().is_empty() {
+                        let level = style
+                            .as_ref()
+                            .and_then(|s| styles.get(s).copied().or_else(|| level_of(s)));
+                        let kind = match level {
+                            Some(l) => Kind::Heading(l),
+                            None if numbered => Kind::Item,
+                            None => Kind::Text,
+                        };
+                        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+                        if kind == Kind::Text && text.contains('\t') {
+                            let cells: Vec<String> =
+                                text.split('\t').map(|c| c.trim().to_string()).collect();
+                            let mut b = Block::new(Kind::Row, cells.join(" "), paragraph_no, lines);
+                            b.cells = cells;
+                            blocks.push(b);
+                        } else {
+                            blocks.push(Block::new(kind, text.trim(), paragraph_no, lines));
+                        }
+                    }
+                }
+                "w:tc" => {
+                    if let (Some(c), Some(r)) = (cell.take(), row.as_mut()) {
+                        r.push(c);
+                    }
+                }
+                "w:tr" => {
+                    if let Some(cells) = row.take() {
+                        paragraph_no += 1;
+                        let mut b = Block::new(
+                            Kind::Row,
+                            cells.join(" "),
+                            paragraph_no,
+                            vec![cells.join("\t")],
+                        );
+                        b.cells = cells;
+                        blocks.push(b);
+                    }
+                }
+                "w:tbl" => in_table = in_table.saturating_sub(1),
+                _ => {}
+            },
+            XmlEvent::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(blocks)
+}
+
+/// Style ids whose names say "heading N" (Word localises names, so ids like `1` are common).
+fn heading_styles(xml: &str) -> Result<std::collections::HashMap<String, u8>> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut map = std::collections::HashMap::new();
+    let mut current: Option<String> = None;
+    loop {
+        match reader
+            .read_event()
+            .context("word/styles.xml is not well-formed")?
+        {
+            XmlEvent::Start(e) | XmlEvent::Empty(e) => match e.name().into_inner() {
+                "w:style" => {
+                    current = e
+                        .try_get_attribute("w:styleId")
+                        .ok()
+                        .flatten()
+                        .map(|a| a.value.to_string());
+                }
+                "w:name" => {
+                    let name = e
+                        .try_get_attribute("w:val")
+                        .ok()
+                        .flatten()
+                        .map(|a| a.value.to_lowercase());
+                    if let (Some(id), Some(level)) =
+                        (current.clone(), name.as_deref().and_then(level_of))
+                    {
+                        map.insert(id, level);
+                    }
+                }
+                _ => {}
+            },
+            XmlEvent::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(map)
+}
+
+/// `Heading2`, `heading 2`, `見出し 2` → 2.
+fn level_of(name: &str) -> Option<u8> {
+    let lower = name.to_lowercase().replace(' ', "");
+    let rest = lower
+        .strip_prefix("heading")
+        .or_else(|| lower.strip_prefix("見出し"))?;
+    rest.parse().ok().filter(|l| (1..=9).contains(l))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_lines_become_blocks() {
+        let blocks = from_text("A.5.1.1 方針\n\n・項目一\n- ・項目二\n版数\t日付\n※注記です\n");
+        let kinds: Vec<&Kind> = blocks.iter().map(|b| &b.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                &Kind::Text,
+                &Kind::Item,
+                &Kind::Item,
+                &Kind::Row,
+                &Kind::Text
+            ]
+        );
+        assert_eq!(blocks[2].text, "項目二");
+        assert_eq!(blocks[3].cells, ["版数", "日付"]);
+    }
+
+    #[test]
+    fn markdown_keeps_its_markup() {
+        let blocks =
+            from_markdown("## A.5.1.1 方針\n\n- a\n- b\n\n| x | y |\n|---|---|\n| 1 | 2 |\n");
+        assert_eq!(blocks[0].kind, Kind::Heading(2));
+        assert_eq!(blocks[0].text, "A.5.1.1 方針");
+        assert_eq!(blocks[1].kind, Kind::Markdown);
+        assert_eq!(blocks[1].text, "- a\n- b");
+        assert_eq!(blocks[2].cells, ["x", "y"]);
+        assert_eq!(blocks[3].cells, ["1", "2"]);
+    }
+
+    #[test]
+    fn heading_style_names() {
+        assert_eq!(level_of("Heading2"), Some(2));
+        assert_eq!(level_of("heading 3"), Some(3));
+        assert_eq!(level_of("見出し 1"), Some(1));
+        assert_eq!(level_of("Title"), None);
+    }
+}

@@ -1,0 +1,804 @@
+//! Blocks → the parts of a whitepaper: cover, front sections, clause sections, revision
+//! history, responsibility table, and whatever could not be placed.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::blocks::{Block, Kind};
+use crate::catalog::Date;
+use crate::reference::{ClauseId, Lang, Reference, StandardId};
+
+/// A clause section found in the document.
+#[derive(Debug)]
+pub struct FoundClause {
+    pub id: ClauseId,
+    /// The heading as written (for the report).
+    pub heading: String,
+    pub line: usize,
+    pub body: Vec<Block>,
+}
+
+#[derive(Debug)]
+pub struct FoundSection {
+    pub title: String,
+    pub line: usize,
+    pub body: Vec<Block>,
+    /// The heading's own lines.
+    pub source: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct FoundRevision {
+    pub version: String,
+    pub date: Date,
+    pub summary: String,
+}
+
+#[derive(Debug, Default)]
+pub struct FoundResponsibility {
+    pub parties: Vec<(String, String)>,
+    pub layers: Vec<(String, Vec<String>, Option<String>)>,
+}
+
+/// Lines kept verbatim because they were interpreted, skipped or not placed.
+#[derive(Debug, Default)]
+pub struct Leftovers {
+    pub toc: Vec<String>,
+    pub cover: Vec<String>,
+    pub structured: Vec<String>,
+    pub other: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Found {
+    pub lang: Lang,
+    pub title: Option<String>,
+    pub version: Option<String>,
+    pub date: Option<Date>,
+    pub provider: Option<String>,
+    pub service_name: Option<String>,
+    pub sections: Vec<FoundSection>,
+    pub clauses: Vec<FoundClause>,
+    pub revisions: Vec<FoundRevision>,
+    pub responsibility: Option<FoundResponsibility>,
+    pub leftovers: Leftovers,
+    /// "GLD.9.5.1 → CLD.9.5.1 (title matches …)" and the like.
+    pub repairs: Vec<String>,
+    /// Most clause headings were written `A.5.1.1`.
+    pub annex: bool,
+    /// Headings carried 27002:2022 annotations like （管理策 5.1）.
+    pub annotated: bool,
+}
+
+static CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<prefix>[A-Za-z]{1,4}\s*\.?\s*)?(?P<a>\d{1,2})\s*\.\s*(?P<b>\d{1,2})\s*\.\s*(?P<c>\d{1,2})(?P<rest>(?:[^\d.].*)?)$")
+        .expect("valid regex")
+});
+static GROUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?:A|CLD)\s*\.\s*)?\d{1,2}(?:\s*\.\s*\d{1,2})?\s+(?P<title>\S.*)$")
+        .expect("valid regex")
+});
+static ANNOTATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[（(]\s*(?:管理策|[Cc]ontrols?)\s*(?P<ids>[\d.\s,、・+＋]+?)\s*[）)]\s*$")
+        .expect("valid regex")
+});
+static TOC_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\t|\.{2,}|…+|・{3,}|\s{3,})\s*\.?\s*\d{1,3}\s*$").expect("valid regex")
+});
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<n>\d{1,2})\s*[.．]?\s*(?P<title>[\p{L}].{0,45})$").expect("valid regex")
+});
+static VERSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:第\s*(?P<a>\d+(?:\.\d+)*)\s*版|(?:[Vv]er(?:sion)?\.?|[Vv])\s*(?P<b>\d+(?:\.\d+)*)|(?P<c>\d+\.\d+))$").expect("valid regex")
+});
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<y>(?:19|20)\d{2})\s*(?:[/.\-]|年)\s*(?P<m>\d{1,2})\s*(?:[/.\-]|月)\s*(?P<d>\d{1,2})\s*日?").expect("valid regex")
+});
+static REVISION_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<v>(?:第\s*\d+(?:\.\d+)*\s*版|(?:[Vv]er(?:sion)?\.?\s*)\d+(?:\.\d+)*))\s*[:：]?\s*(?P<date>(?:19|20)\d{2}\s*(?:[/.\-]|年)\s*\d{1,2}\s*(?:[/.\-]|月)\s*\d{1,2}\s*日?)\s*[:：]?\s*(?P<summary>.*)$")
+        .expect("valid regex")
+});
+
+/// Headings of front and back matter in published whitepapers.
+const SECTION_WORDS: &[&str] = &[
+    "について",
+    "目的",
+    "範囲",
+    "用語",
+    "窓口",
+    "問い合わせ",
+    "履歴",
+    "はじめに",
+    "概要",
+    "連絡先",
+    "本書",
+    "Introduction",
+    "Purpose",
+    "Scope",
+    "Terms",
+    "Contact",
+    "History",
+    "Overview",
+    "About",
+];
+const HISTORY_WORDS: &[&str] = &[
+    "履歴",
+    "Revision",
+    "revision",
+    "History",
+    "history",
+    "Change log",
+];
+const TOC_WORDS: &[&str] = &["目次", "Contents", "Table of contents", "CONTENTS"];
+const END_MARKS: &[&str] = &[
+    "以上",
+    "End of document",
+    "End of Document",
+    "-以上-",
+    "― 以上 ―",
+];
+const MARKS: &[char] = &['●', '○', '◯', '✓', '✔', '■', '◎'];
+
+/// Full-width ASCII and ideographic spaces → ASCII.
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .map(crate::reference::fold_width)
+        .collect::<String>()
+        .replace('．', ".")
+}
+
+/// A title reduced for comparison: no spaces, one spelling of the common kana/kanji variants.
+fn norm_title(title: &str) -> String {
+    let mut t: String = fold(title)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_lowercase();
+    for (from, to) in [
+        ("および", "及び"),
+        ("または", "又は"),
+        ("ぜい弱", "脆弱"),
+        ("(provisioning)", ""),
+        ("クラウドサービス利用者", "クラウドサービスカスタマ"),
+        ("クラウドカスタマ", "クラウドサービスカスタマ"),
+        ("-", ""),
+    ] {
+        t = t.replace(from, to);
+    }
+    t
+}
+
+fn similarity(a: &str, b: &str) -> f64 {
+    let (a, b) = (norm_title(a), norm_title(b));
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    strsim::normalized_levenshtein(&a, &b)
+}
+
+/// The clause whose official title (ja or en) best matches `title`, with the score.
+fn best_title(title: &str) -> Option<(ClauseId, f64)> {
+    let reference = Reference::get();
+    reference
+        .known_ids(StandardId::Iso27017_2015)
+        .into_iter()
+        .filter_map(|id| reference.resolve(StandardId::Iso27017_2015, id))
+        .map(|c| {
+            (
+                c.id.clone(),
+                similarity(title, &c.title_ja).max(similarity(title, &c.title_en)),
+            )
+        })
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+}
+
+fn title_of(id: &ClauseId) -> Option<(String, String)> {
+    Reference::get()
+        .resolve(StandardId::Iso27017_2015, id)
+        .map(|c| (c.title_ja.clone(), c.title_en.clone()))
+}
+
+enum Line {
+    Clause {
+        id: ClauseId,
+        annex: bool,
+        annotated: bool,
+        repair: Option<String>,
+    },
+    Group,
+    Section {
+        number: Option<u32>,
+        title: String,
+    },
+    End,
+    Body,
+}
+
+/// The text to classify: a row's cells joined, width folded.
+fn plain(block: &Block) -> String {
+    let text = if block.kind == Kind::Row {
+        block
+            .cells
+            .iter()
+            .filter(|c| !c.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        block.text.clone()
+    };
+    fold(text.trim())
+}
+
+fn is_toc(block: &Block) -> bool {
+    block.source.len() == 1
+        && TOC_LINE.is_match(&fold(&block.source[0]))
+        && !block.source[0].trim().ends_with('。')
+}
+
+fn clause_heading(block: &Block, text: &str) -> Option<Line> {
+    if matches!(block.kind, Kind::Item | Kind::Markdown) {
+        return None;
+    }
+    let caps = CLAUSE.captures(text)?;
+    let prefix = caps
+        .name("prefix")
+        .map(|m| m.as_str().replace([' ', '.'], ""))
+        .unwrap_or_default();
+    let numbers = format!("{}.{}.{}", &caps["a"], &caps["b"], &caps["c"]);
+    let mut title = caps["rest"].trim().to_string();
+    let annotated = ANNOTATION.is_match(&title);
+    if annotated {
+        title = ANNOTATION.replace(&title, "").trim().to_string();
+    }
+    let heading_kind = matches!(block.kind, Kind::Heading(_));
+    // A sentence that merely starts with a clause number is text, not a heading.
+    if !heading_kind
+        && (title.chars().count() > 60
+            || title.ends_with('。')
+            || title.starts_with(['を', 'の', 'に', 'は', 'で', 'へ']))
+    {
+        return None;
+    }
+    if title.is_empty() && !heading_kind {
+        return None;
+    }
+    let written = if prefix.is_empty() {
+        numbers.clone()
+    } else {
+        format!("{prefix}.{numbers}")
+    };
+    let annex = prefix.eq_ignore_ascii_case("A");
+    let parsed = ClauseId::parse(&written)
+        .ok()
+        .filter(|id| title_of(id).is_some());
+    let own_score = parsed.as_ref().and_then(title_of).map_or(0.0, |(ja, en)| {
+        similarity(&title, &ja).max(similarity(&title, &en))
+    });
+    let best = best_title(&title);
+    let clause = |id: ClauseId, repair: Option<String>| {
+        Some(Line::Clause {
+            id,
+            annex,
+            annotated,
+            repair,
+        })
+    };
+    match (parsed, best) {
+        (Some(id), _) if title.is_empty() || own_score >= 0.5 => clause(id, None),
+        (Some(id), Some((other, score))) if score >= 0.8 && other != id => {
+            let repair = format!(
+                "{written} → {other}: the heading's title 「{title}」 is the title of {other} ({score:.2})"
+            );
+            clause(other, Some(repair))
+        }
+        (Some(id), _) if heading_kind || title.chars().count() <= 40 => clause(id, None),
+        (None, Some((other, score))) if score >= 0.75 => {
+            let repair = format!(
+                "{written} → {other}: no such clause; the title 「{title}」 matches ({score:.2})"
+            );
+            clause(other, Some(repair))
+        }
+        _ => None,
+    }
+}
+
+fn group_heading(block: &Block, text: &str) -> bool {
+    if matches!(block.kind, Kind::Item | Kind::Markdown) {
+        return false;
+    }
+    let Some(caps) = GROUP.captures(text) else {
+        return false;
+    };
+    let title = &caps["title"];
+    let standard = Reference::get().standard(StandardId::Iso27017_2015);
+    standard
+        .groups()
+        .iter()
+        .any(|g| similarity(title, &g.title_ja).max(similarity(title, &g.title_en)) >= 0.85)
+}
+
+/// `fresh`: the current section has no body yet (two worded headings in a row are a
+/// heading and its first line, as in 「お問い合わせの窓口」 followed by the form's name).
+fn section_heading(
+    block: &Block,
+    text: &str,
+    in_clauses: bool,
+    last_number: Option<u32>,
+    fresh: bool,
+) -> Option<Line> {
+    if matches!(block.kind, Kind::Item | Kind::Markdown | Kind::Row) {
+        return None;
+    }
+    let is_history = HISTORY_WORDS.iter().any(|w| text.contains(w)) && text.chars().count() <= 30;
+    if let Kind::Heading(_) = block.kind {
+        let (number, title) = split_number(text);
+        return Some(Line::Section { number, title });
+    }
+    if text.ends_with(['。', '.', ':', '：', '、']) || text.chars().count() > 45 {
+        return None;
+    }
+    if let Some(caps) = NUMBERED.captures(text) {
+        let n: u32 = caps["n"].parse().unwrap_or(0);
+        let follows = last_number.is_none_or(|last| n == last + 1);
+        if (!in_clauses && (follows || last_number.is_none()))
+            || (in_clauses && last_number.is_some_and(|last| n == last + 1))
+        {
+            return Some(Line::Section {
+                number: Some(n),
+                title: caps["title"].trim().to_string(),
+            });
+        }
+    }
+    let worded = text.chars().count() <= 30 && SECTION_WORDS.iter().any(|w| text.contains(w));
+    if (!in_clauses && worded && !fresh) || is_history {
+        return Some(Line::Section {
+            number: None,
+            title: text.to_string(),
+        });
+    }
+    None
+}
+
+fn split_number(text: &str) -> (Option<u32>, String) {
+    match NUMBERED.captures(text) {
+        Some(c) => (c["n"].parse().ok(), c["title"].trim().to_string()),
+        None => (None, text.to_string()),
+    }
+}
+
+fn parse_date(text: &str) -> Option<Date> {
+    let c = DATE.captures(text)?;
+    let (y, m, d) = (
+        c["y"].parse().ok()?,
+        c["m"].parse().ok()?,
+        c["d"].parse().ok()?,
+    );
+    chrono::NaiveDate::from_ymd_opt(y, m, d).map(Date)
+}
+
+fn parse_version(text: &str) -> Option<String> {
+    let t = fold(text.trim()).replace(' ', "");
+    let c = VERSION.captures(&t)?;
+    c.name("a")
+        .or(c.name("b"))
+        .or(c.name("c"))
+        .map(|m| m.as_str().to_string())
+}
+
+fn is_japanese(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}'))
+}
+
+/// Walk the blocks once, placing each.
+pub fn recognise(blocks: Vec<Block>) -> Found {
+    let mut found = Found {
+        lang: if blocks.iter().take(200).any(|b| is_japanese(&b.text)) {
+            Lang::Ja
+        } else {
+            Lang::En
+        },
+        ..Found::default()
+    };
+    #[derive(PartialEq)]
+    enum Part {
+        Cover,
+        Front,
+        Clauses,
+        Back,
+    }
+    let mut part = Part::Cover;
+    let mut last_number: Option<u32> = None;
+    let mut history = false;
+    let (mut annex_votes, mut plain_votes) = (0usize, 0usize);
+    for block in blocks {
+        let text = plain(&block);
+        let in_clauses = part == Part::Clauses || part == Part::Back;
+        // A table of contents: its heading, then lines ending in page numbers.
+        if TOC_WORDS.iter().any(|w| text == *w) {
+            if part == Part::Cover {
+                part = Part::Front;
+            }
+            found.leftovers.toc.extend(block.source);
+            continue;
+        }
+        if is_toc(&block) {
+            found.leftovers.toc.extend(block.source);
+            continue;
+        }
+        // A title heading (Markdown `#`, Word "Title"/"Heading 1") on the cover.
+        if part == Part::Cover && matches!(block.kind, Kind::Heading(_)) && is_title(&text) {
+            cover_line(&mut found, &text);
+            found.leftovers.cover.extend(block.source);
+            continue;
+        }
+        let line = if END_MARKS.contains(&text.as_str()) {
+            Line::End
+        } else if let Some(l) = clause_heading(&block, &text) {
+            l
+        } else if group_heading(&block, &text) {
+            Line::Group
+        } else if let Some(l) = section_heading(
+            &block,
+            &text,
+            in_clauses,
+            last_number,
+            found.sections.last().is_some_and(|s| s.body.is_empty()) && part == Part::Front,
+        ) {
+            l
+        } else {
+            Line::Body
+        };
+        match line {
+            Line::End => found.leftovers.structured.extend(block.source),
+            Line::Group => found.leftovers.structured.extend(block.source),
+            Line::Clause {
+                id,
+                annex,
+                annotated,
+                repair,
+            } => {
+                if annex {
+                    annex_votes += 1;
+                } else if !id.is_cld() {
+                    plain_votes += 1;
+                }
+                found.annotated |= annotated;
+                if let Some(r) = repair {
+                    found.repairs.push(format!("line {}: {r}", block.line));
+                }
+                part = Part::Clauses;
+                history = false;
+                found.clauses.push(FoundClause {
+                    id,
+                    heading: text,
+                    line: block.line,
+                    body: Vec::new(),
+                });
+            }
+            Line::Section { number, title } => {
+                if number.is_some() {
+                    last_number = number;
+                }
+                if part == Part::Clauses {
+                    part = Part::Back;
+                } else if part == Part::Cover {
+                    part = Part::Front;
+                }
+                history = HISTORY_WORDS.iter().any(|w| title.contains(w));
+                if history {
+                    found.leftovers.structured.extend(block.source);
+                } else {
+                    found.sections.push(FoundSection {
+                        title,
+                        line: block.line,
+                        body: Vec::new(),
+                        source: block.source,
+                    });
+                }
+            }
+            Line::Body if part == Part::Cover => {
+                cover_line(&mut found, &text);
+                found.leftovers.cover.extend(block.source);
+            }
+            Line::Body if history => {
+                if !revision(&mut found, &block, &text) {
+                    // Notes after a revision table (trademarks, ...) stay as a section.
+                    let title = if found.lang == Lang::Ja {
+                        "注記"
+                    } else {
+                        "Notes"
+                    };
+                    if found.sections.last().is_none_or(|s| s.title != title) {
+                        found.sections.push(FoundSection {
+                            title: title.into(),
+                            line: block.line,
+                            body: Vec::new(),
+                            source: Vec::new(),
+                        });
+                    }
+                    history = false;
+                    found.sections.last_mut().expect("pushed").body.push(block);
+                }
+            }
+            Line::Body => match (&part, found.clauses.last_mut(), found.sections.last_mut()) {
+                (Part::Clauses, Some(c), _) => c.body.push(block),
+                (_, _, Some(s)) => s.body.push(block),
+                _ => found.leftovers.other.extend(block.source),
+            },
+        }
+    }
+    found.annex = annex_votes > plain_votes;
+    if found.service_name.is_none() {
+        // 「スポテク® ホワイトペーパー」: the title without the document words names the service.
+        found.service_name = found
+            .title
+            .as_ref()
+            .map(|t| {
+                let mut name = t.clone();
+                for w in [
+                    "ISO/IEC 27017",
+                    "ISO/IEC27017",
+                    "ホワイトペーパー",
+                    "Whitepaper",
+                    "White Paper",
+                    "whitepaper",
+                ] {
+                    name = name.replace(w, "");
+                }
+                name.trim_matches(|c: char| c.is_whitespace() || "—–-:：|・".contains(c))
+                    .to_string()
+            })
+            .filter(|n| !n.is_empty());
+    }
+    extract_responsibility(&mut found);
+    // A heading with nothing under it (「3. 管理策の実施状況」 before the clauses) is structure.
+    let (empty, sections): (Vec<FoundSection>, Vec<FoundSection>) =
+        std::mem::take(&mut found.sections)
+            .into_iter()
+            .partition(|s| s.body.is_empty());
+    found.sections = sections;
+    for s in empty {
+        found.leftovers.structured.extend(s.source);
+    }
+    found
+}
+
+fn is_title(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.contains("ホワイトペーパー")
+        || lower.contains("whitepaper")
+        || lower.contains("white paper")
+}
+
+/// Title, version, date and provider from the cover lines.
+fn cover_line(found: &mut Found, text: &str) {
+    if let Some(v) = parse_version(text) {
+        found.version.get_or_insert(v);
+    } else if let Some(d) = parse_date(text).filter(|_| text.chars().count() <= 20) {
+        found.date.get_or_insert(d);
+    } else if is_title(text) {
+        found.title.get_or_insert(text.to_string());
+    } else if [
+        "株式会社",
+        "有限会社",
+        "合同会社",
+        "Inc.",
+        "Corp",
+        "Ltd",
+        "LLC",
+        "K.K.",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+    {
+        found.provider.get_or_insert(text.to_string());
+    } else if let Some(start) = text.find('「') {
+        // A quoted name (「コミュたす」) is the service's name, over any earlier guess.
+        let rest = &text[start + '「'.len_utf8()..];
+        if let Some(end) = rest.find('」') {
+            found.service_name = Some(rest[..end].to_string());
+        }
+    } else if found.service_name.is_none() && text.chars().count() <= 40 {
+        found.service_name = Some(text.to_string());
+    }
+}
+
+/// A revision-history row or line; false when the block is not one.
+fn revision(found: &mut Found, block: &Block, text: &str) -> bool {
+    if block.kind == Kind::Markdown {
+        // A Markdown list of revisions: every item must read as one.
+        let items: Vec<&str> = block
+            .text
+            .lines()
+            .map(|l| l.trim().trim_start_matches(['-', '*', '+']).trim())
+            .collect();
+        let parsed: Vec<FoundRevision> = items
+            .iter()
+            .filter_map(|l| revision_line(&fold(l)))
+            .collect();
+        if parsed.is_empty() || parsed.len() != items.len() {
+            return false;
+        }
+        found.revisions.extend(parsed);
+        found
+            .leftovers
+            .structured
+            .extend(block.source.iter().cloned());
+        return true;
+    }
+    if block.kind == Kind::Row {
+        let cells: Vec<&String> = block.cells.iter().filter(|c| !c.is_empty()).collect();
+        let header = cells.first().is_some_and(|c| {
+            ["版数", "版", "Version", "Ver", "Rev"]
+                .iter()
+                .any(|h| c.trim() == *h)
+        }) || cells
+            .iter()
+            .any(|c| c.trim() == "日付" || c.trim() == "Date");
+        if header {
+            found
+                .leftovers
+                .structured
+                .extend(block.source.iter().cloned());
+            return true;
+        }
+        if cells.len() >= 2
+            && let (Some(version), Some(date)) = (parse_version(cells[0]), parse_date(cells[1]))
+        {
+            let summary = cells[2..]
+                .iter()
+                .map(|c| c.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            found.revisions.push(FoundRevision {
+                version,
+                date,
+                summary,
+            });
+            found
+                .leftovers
+                .structured
+                .extend(block.source.iter().cloned());
+            return true;
+        }
+        return false;
+    }
+    match revision_line(text) {
+        Some(r) => {
+            found.revisions.push(r);
+            found
+                .leftovers
+                .structured
+                .extend(block.source.iter().cloned());
+            true
+        }
+        None => false,
+    }
+}
+
+/// `Ver. 1.1 : 2021/02/12 改訂内容` or `第 1.1 版 2021年2月12日 …`.
+fn revision_line(text: &str) -> Option<FoundRevision> {
+    let c = REVISION_LINE.captures(text)?;
+    Some(FoundRevision {
+        version: parse_version(&c["v"])?,
+        date: parse_date(&c["date"])?,
+        summary: c["summary"].trim().to_string(),
+    })
+}
+
+/// A grid in a front section whose party columns hold only marks becomes the
+/// shared-responsibility table; anything less regular stays as text.
+fn extract_responsibility(found: &mut Found) {
+    for section in &mut found.sections {
+        let rows: Vec<usize> = section
+            .body
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.kind == Kind::Row)
+            .map(|(i, _)| i)
+            .collect();
+        let Some(&first) = rows.first() else { continue };
+        let run: Vec<usize> = rows
+            .iter()
+            .copied()
+            .enumerate()
+            .take_while(|(k, i)| *i == first + k)
+            .map(|(_, i)| i)
+            .collect();
+        if run.len() < 3 {
+            continue;
+        }
+        let header = section.body[first].cells.clone();
+        let width = header.len();
+        if width < 3 || !run.iter().all(|&i| section.body[i].cells.len() <= width) {
+            continue;
+        }
+        // Trailing empty cells are often dropped by the tool that made the text: pad them.
+        for &i in &run {
+            section.body[i].cells.resize(width, String::new());
+        }
+        let note_col = header
+            .last()
+            .is_some_and(|h| ["備考", "Notes", "Note", "説明"].contains(&h.trim()));
+        let party_cols: Vec<usize> = (1..width - usize::from(note_col)).collect();
+        let is_mark = |c: &str| {
+            c.trim().is_empty()
+                || c.trim()
+                    .chars()
+                    .all(|ch| MARKS.contains(&ch) || ch == '-' || ch == '×')
+        };
+        let body_rows = &run[1..];
+        let grid = body_rows.iter().all(|&i| {
+            party_cols
+                .iter()
+                .all(|&c| is_mark(&section.body[i].cells[c]))
+        }) && body_rows.iter().any(|&i| {
+            party_cols.iter().any(|&c| {
+                section.body[i].cells[c]
+                    .chars()
+                    .any(|ch| MARKS.contains(&ch))
+            })
+        });
+        if !grid {
+            continue;
+        }
+        let mut resp = FoundResponsibility::default();
+        for &c in &party_cols {
+            let label = header[c].trim().to_string();
+            resp.parties
+                .push((party_key(&label, c, &resp.parties), label));
+        }
+        for &i in body_rows {
+            let cells = &section.body[i].cells;
+            let owners = party_cols
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| cells[**c].chars().any(|ch| MARKS.contains(&ch)))
+                .map(|(k, _)| resp.parties[k].0.clone())
+                .collect();
+            let note = if note_col {
+                Some(cells[width - 1].trim().to_string()).filter(|n| !n.is_empty())
+            } else {
+                None
+            };
+            resp.layers
+                .push((cells[0].trim().to_string(), owners, note));
+        }
+        for &i in run.iter().rev() {
+            let block = section.body.remove(i);
+            found.leftovers.structured.splice(0..0, block.source);
+        }
+        found.responsibility = Some(resp);
+        return;
+    }
+}
+
+fn party_key(label: &str, column: usize, taken: &[(String, String)]) -> String {
+    let l = label.to_lowercase();
+    let key = if ["お客様", "利用者", "顧客", "customer", "user"]
+        .iter()
+        .any(|w| l.contains(w))
+    {
+        "customer".to_string()
+    } else if ["当社", "弊社", "provider", "we", "us"]
+        .iter()
+        .any(|w| l.contains(w))
+    {
+        "provider".to_string()
+    } else if ["基盤", "iaas", "upstream", "事業者", "データセンター"]
+        .iter()
+        .any(|w| l.contains(w))
+    {
+        "upstream".to_string()
+    } else {
+        format!("party{column}")
+    };
+    if taken.iter().any(|(k, _)| *k == key) {
+        format!("{key}{column}")
+    } else {
+        key
+    }
+}

@@ -291,7 +291,10 @@ pub struct Unplaced {
     /// Cover lines, read as title, version, date and provider.
     #[serde(default)]
     pub cover: Vec<Located<String>>,
-    /// Table rows and headings turned into revisions, the responsibility table, or skipped.
+    /// Clause, section and grouping headings as they were written.
+    #[serde(default)]
+    pub headings: Vec<Located<String>>,
+    /// Table rows turned into revisions or the responsibility table, end marks.
     #[serde(default)]
     pub structured: Vec<Located<String>>,
     /// Lines placed nowhere: move them into statements or sections.

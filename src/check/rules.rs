@@ -44,22 +44,19 @@ pub(super) fn check_catalog(
 }
 
 fn unplaced(catalog: &Catalog, sink: &mut Sink) {
-    let Some(first) = catalog.unplaced.as_ref().and_then(|u| u.other.first()) else {
+    let Some(other) = catalog
+        .unplaced
+        .as_ref()
+        .map(|u| &u.other)
+        .filter(|o| !o.is_empty())
+    else {
         return;
     };
-    let n = catalog.unplaced.as_ref().map_or(0, |u| u.other.len());
-    sink.push(
-        Code::UnplacedText,
-        first.pos,
-        None,
-        format!(
-            "{n} line{} from the import {} in no statement or section (`unplaced.other`); move {} where {} belong, then delete them",
-            if n == 1 { "" } else { "s" },
-            if n == 1 { "is" } else { "are" },
-            if n == 1 { "it" } else { "them" },
-            if n == 1 { "it" } else { "they" }
-        ),
-    );
+    let message = match other.len() {
+        1 => "1 line from the import is in no statement or section (`unplaced.other`): move it where it belongs, then delete the list".to_string(),
+        n => format!("{n} lines from the import are in no statement or section (`unplaced.other`): move them where they belong, then delete the list"),
+    };
+    sink.push(Code::UnplacedText, other[0].pos, None, message);
 }
 
 fn clause_ids(reference: &Reference, catalog: &Catalog, sink: &mut Sink) {

@@ -59,6 +59,7 @@ pub struct Report {
     pub responsibility: bool,
     pub toc_lines: usize,
     pub cover_lines: usize,
+    pub heading_lines: usize,
     pub structured_lines: usize,
     /// Lines placed nowhere (kept under `unplaced.other`).
     pub unplaced_lines: usize,
@@ -112,6 +113,7 @@ pub fn import(bytes: &[u8], from: From, service_id: &str, source_name: &str) -> 
         responsibility: found.responsibility.is_some(),
         toc_lines: found.leftovers.toc.len(),
         cover_lines: found.leftovers.cover.len(),
+        heading_lines: found.leftovers.headings.len(),
         structured_lines: found.leftovers.structured.len(),
         unplaced_lines: found.leftovers.other.len(),
         missing: checked
@@ -248,6 +250,8 @@ struct OutUnplaced {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     cover: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    headings: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     structured: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     other: Vec<String>,
@@ -344,6 +348,7 @@ fn emit(found: &Found, service_id: &str, source_name: &str) -> Result<String> {
     let unplaced = OutUnplaced {
         toc: leftovers.toc.clone(),
         cover: leftovers.cover.clone(),
+        headings: leftovers.headings.clone(),
         structured: leftovers.structured.clone(),
         other: leftovers.other.clone(),
     };

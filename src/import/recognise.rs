@@ -24,8 +24,6 @@ pub struct FoundSection {
     pub title: String,
     pub line: usize,
     pub body: Vec<Block>,
-    /// The heading's own lines.
-    pub source: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -46,6 +44,8 @@ pub struct FoundResponsibility {
 pub struct Leftovers {
     pub toc: Vec<String>,
     pub cover: Vec<String>,
+    /// Clause, section and grouping headings as written (the catalog keeps ids and titles).
+    pub headings: Vec<String>,
     pub structured: Vec<String>,
     pub other: Vec<String>,
 }
@@ -83,9 +83,13 @@ static ANNOTATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[（(]\s*(?:管理策|[Cc]ontrols?)\s*(?P<ids>[\d.\s,、・+＋]+?)\s*[）)]\s*$")
         .expect("valid regex")
 });
-static TOC_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\t|\.{2,}|…+|・{3,}|\s{3,})\s*\.?\s*\d{1,3}\s*$").expect("valid regex")
+/// A table-of-contents line anywhere: a dot leader (or a tab and a dot) before a page number.
+static TOC_LEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\.{2,}|…+|・{3,}|\t\s*\.)\s*\d{1,3}\s*$").expect("valid regex")
 });
+/// Inside a table of contents, a tab before the page number is enough.
+static TOC_TAB: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:\t|\s{3,})\s*\d{1,3}\s*$").expect("valid regex"));
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<n>\d{1,2})\s*[.．]?\s*(?P<title>[\p{L}].{0,45})$").expect("valid regex")
 });
@@ -231,10 +235,12 @@ fn plain(block: &Block) -> String {
     fold(text.trim())
 }
 
-fn is_toc(block: &Block) -> bool {
-    block.source.len() == 1
-        && TOC_LINE.is_match(&fold(&block.source[0]))
-        && !block.source[0].trim().ends_with('。')
+fn is_toc(block: &Block, in_toc: bool) -> bool {
+    if block.source.len() != 1 || block.source[0].trim().ends_with('。') {
+        return false;
+    }
+    let line = fold(&block.source[0]);
+    TOC_LEADER.is_match(&line) || (in_toc && TOC_TAB.is_match(&line))
 }
 
 fn clause_heading(block: &Block, text: &str) -> Option<Line> {
@@ -411,6 +417,7 @@ pub fn recognise(blocks: Vec<Block>) -> Found {
     }
     let mut part = Part::Cover;
     let mut last_number: Option<u32> = None;
+    let mut in_toc = false;
     let mut history = false;
     let (mut annex_votes, mut plain_votes) = (0usize, 0usize);
     for block in blocks {
@@ -418,16 +425,18 @@ pub fn recognise(blocks: Vec<Block>) -> Found {
         let in_clauses = part == Part::Clauses || part == Part::Back;
         // A table of contents: its heading, then lines ending in page numbers.
         if TOC_WORDS.iter().any(|w| text == *w) {
+            in_toc = true;
             if part == Part::Cover {
                 part = Part::Front;
             }
             found.leftovers.toc.extend(block.source);
             continue;
         }
-        if is_toc(&block) {
+        if is_toc(&block, in_toc) {
             found.leftovers.toc.extend(block.source);
             continue;
         }
+        in_toc = false;
         // A title heading (Markdown `#`, Word "Title"/"Heading 1") on the cover.
         if part == Part::Cover && matches!(block.kind, Kind::Heading(_)) && is_title(&text) {
             cover_line(&mut found, &text);
@@ -453,7 +462,7 @@ pub fn recognise(blocks: Vec<Block>) -> Found {
         };
         match line {
             Line::End => found.leftovers.structured.extend(block.source),
-            Line::Group => found.leftovers.structured.extend(block.source),
+            Line::Group => found.leftovers.headings.extend(block.source),
             Line::Clause {
                 id,
                 annex,
@@ -471,6 +480,7 @@ pub fn recognise(blocks: Vec<Block>) -> Found {
                 }
                 part = Part::Clauses;
                 history = false;
+                found.leftovers.headings.extend(block.source);
                 found.clauses.push(FoundClause {
                     id,
                     heading: text,
@@ -488,14 +498,12 @@ pub fn recognise(blocks: Vec<Block>) -> Found {
                     part = Part::Front;
                 }
                 history = HISTORY_WORDS.iter().any(|w| title.contains(w));
-                if history {
-                    found.leftovers.structured.extend(block.source);
-                } else {
+                found.leftovers.headings.extend(block.source);
+                if !history {
                     found.sections.push(FoundSection {
                         title,
                         line: block.line,
                         body: Vec::new(),
-                        source: block.source,
                     });
                 }
             }
@@ -516,7 +524,6 @@ pub fn recognise(blocks: Vec<Block>) -> Found {
                             title: title.into(),
                             line: block.line,
                             body: Vec::new(),
-                            source: Vec::new(),
                         });
                     }
                     history = false;
@@ -554,15 +561,9 @@ pub fn recognise(blocks: Vec<Block>) -> Found {
             .filter(|n| !n.is_empty());
     }
     extract_responsibility(&mut found);
-    // A heading with nothing under it (「3. 管理策の実施状況」 before the clauses) is structure.
-    let (empty, sections): (Vec<FoundSection>, Vec<FoundSection>) =
-        std::mem::take(&mut found.sections)
-            .into_iter()
-            .partition(|s| s.body.is_empty());
-    found.sections = sections;
-    for s in empty {
-        found.leftovers.structured.extend(s.source);
-    }
+    // A heading with nothing under it (「3. 管理策の実施状況」 before the clauses) is only
+    // structure; its line is already under `headings`.
+    found.sections.retain(|s| !s.body.is_empty());
     found
 }
 

@@ -1,0 +1,501 @@
+//! `kanrisaku import`: existing whitepapers → catalogs, with nothing lost.
+
+mod common;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use common::*;
+use serde_json::Value;
+
+fn samples() -> Option<PathBuf> {
+    let dir = root().join("../shared/samples");
+    if dir.join("whitepaper-a.txt").is_file() {
+        Some(dir)
+    } else {
+        eprintln!("skipping: ../shared/samples is not present");
+        None
+    }
+}
+
+/// Import `file`; return the catalog as YAML text, as JSON, and the report.
+fn import(file: &Path, extra: &[&str]) -> (String, Value, Value) {
+    let out = kanrisaku(&root())
+        .arg("import")
+        .arg(file)
+        .args(["--report", "json"])
+        .args(extra)
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    let yaml = stdout(&out);
+    let catalog: Value = serde_saphyr::from_str(&yaml).expect("the import is YAML");
+    let report: Value = serde_json::from_str(&stderr(&out)).expect("a JSON report");
+    (yaml, catalog, report)
+}
+
+/// Text compared without whitespace and the marks Markdown adds (list dashes, table pipes).
+fn norm(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !"|-・*".contains(*c))
+        .collect()
+}
+
+/// Every string anywhere in the catalog, joined.
+fn all_strings(v: &Value, out: &mut String) {
+    match v {
+        Value::String(s) => {
+            out.push_str(s);
+            out.push('\n');
+        }
+        Value::Array(a) => a.iter().for_each(|x| all_strings(x, out)),
+        Value::Object(o) => o.iter().for_each(|(k, x)| {
+            out.push_str(k);
+            out.push('\n');
+            all_strings(x, out)
+        }),
+        _ => {}
+    }
+}
+
+/// Every non-empty input line appears in the catalog: statement, section or `unplaced`.
+fn assert_nothing_lost(input: &str, catalog: &Value) {
+    let mut text = String::new();
+    all_strings(catalog, &mut text);
+    let haystack = norm(&text);
+    for line in input.lines().filter(|l| !l.trim().is_empty()) {
+        let needle = norm(line.trim_start_matches('#'));
+        assert!(haystack.contains(&needle), "input line lost: {line:?}");
+    }
+}
+
+fn ids(report: &Value) -> Vec<String> {
+    report["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect()
+}
+
+const BASELINE: [&str; 40] = [
+    "5.1.1",
+    "6.1.1",
+    "6.1.3",
+    "CLD.6.3.1",
+    "7.2.2",
+    "8.1.1",
+    "CLD.8.1.5",
+    "8.2.2",
+    "9.2.1",
+    "9.2.2",
+    "9.2.3",
+    "9.2.4",
+    "9.4.1",
+    "9.4.4",
+    "CLD.9.5.1",
+    "CLD.9.5.2",
+    "10.1.1",
+    "11.2.7",
+    "12.1.2",
+    "12.1.3",
+    "CLD.12.1.5",
+    "12.3.1",
+    "12.4.1",
+    "12.4.4",
+    "CLD.12.4.5",
+    "12.6.1",
+    "13.1.3",
+    "CLD.13.1.4",
+    "14.1.1",
+    "14.2.1",
+    "15.1.2",
+    "15.1.3",
+    "16.1.1",
+    "16.1.2",
+    "16.1.7",
+    "18.1.1",
+    "18.1.2",
+    "18.1.3",
+    "18.1.5",
+    "18.2.1",
+];
+
+/// The clause sections of a sample, read independently of the importer: from each
+/// clause heading in the body (the last occurrence, after any table of contents) to the
+/// next heading or `end`.
+fn source_statements(text: &str, ids: &[String], end: &str) -> Vec<(String, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let heading = |id: &str| {
+        lines
+            .iter()
+            .rposition(|l| l.trim_start().starts_with(&format!("{id} ")))
+            .unwrap()
+    };
+    let stop = lines.iter().rposition(|l| l.trim() == end).unwrap();
+    let starts: Vec<usize> = ids.iter().map(|id| heading(id)).collect();
+    ids.iter()
+        .enumerate()
+        .map(|(k, id)| {
+            let to = starts.get(k + 1).copied().unwrap_or(stop);
+            (id.clone(), lines[starts[k] + 1..to].join("\n"))
+        })
+        .collect()
+}
+
+fn check_sample(name: &str, end: &str, missing: &[&str]) {
+    let Some(dir) = samples() else { return };
+    let path = dir.join(name);
+    let input = std::fs::read_to_string(&path).unwrap();
+    let (yaml, catalog, report) = import(&path, &[]);
+    let found = ids(&report);
+    let expected: Vec<String> = BASELINE
+        .iter()
+        .filter(|id| !missing.contains(id))
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(found, expected, "{name}: clause sections");
+    assert_eq!(
+        report["missing"],
+        serde_json::json!(missing),
+        "{name}: report"
+    );
+    assert_eq!(
+        report["repairs"].as_array().unwrap().len(),
+        0,
+        "{name}: {}",
+        report["repairs"]
+    );
+
+    // Statement text equals the source text after whitespace normalisation.
+    for (id, source) in source_statements(&input, &found, end) {
+        let key = if catalog["controls"].get(&id).is_some() {
+            id.clone()
+        } else {
+            format!("A.{id}")
+        };
+        let statement = catalog["controls"][&key]["statement"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{name}: {id}"));
+        assert_eq!(norm(statement), norm(&source), "{name}: statement of {id}");
+    }
+    assert_nothing_lost(&input, &catalog);
+
+    // `check` on the result reports exactly the baseline clauses the document lacks.
+    let dir = temp_with("wp.yaml", yaml);
+    let out = run(
+        dir.path(),
+        &["check", "wp.yaml", "--format", "json", "--today", TODAY],
+    );
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let gaps: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "coverage-gap")
+        .map(|f| f["clause"].as_str().unwrap())
+        .collect();
+    assert_eq!(gaps, missing, "{name}: check gaps");
+    let errors: Vec<&Value> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .collect();
+    assert_eq!(
+        errors.len(),
+        missing.len(),
+        "{name}: only the gaps are errors: {errors:#?}"
+    );
+}
+
+#[test]
+fn sample_a_has_every_baseline_clause() {
+    check_sample("whitepaper-a.txt", "改版履歴", &[]);
+}
+
+#[test]
+fn sample_b_lacks_cld_13_1_4() {
+    check_sample("whitepaper-b.txt", "5. 変更履歴", &["CLD.13.1.4"]);
+}
+
+#[test]
+fn sample_metadata_and_front_matter() {
+    let Some(dir) = samples() else { return };
+    let (_, a, _) = import(&dir.join("whitepaper-a.txt"), &[]);
+    assert_eq!(a["service"]["name"], "コミュたす");
+    assert_eq!(a["document"]["version"], "1.1");
+    assert_eq!(a["document"]["date"], "2024-12-01");
+    assert_eq!(a["document"]["revisions"][0]["summary"], "初版公開");
+    let titles: Vec<&str> = a["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "はじめに",
+            "本書の適用範囲",
+            "責任分界点について",
+            "記載内容について"
+        ]
+    );
+    let (_, b, report) = import(&dir.join("whitepaper-b.txt"), &[]);
+    assert_eq!(b["document"]["title"], "スポテク® ホワイトペーパー");
+    assert_eq!(b["document"]["revisions"][0]["date"], "2025-03-14");
+    assert!(
+        report["toc_lines"].as_u64().unwrap() >= 45,
+        "the table of contents is skipped: {report}"
+    );
+    // B's responsibility grid has no party columns with marks: it stays as text in 6.1.1.
+    assert!(b["responsibility"].is_null());
+    assert!(
+        b["controls"]["6.1.1"]["statement"]
+            .as_str()
+            .unwrap()
+            .contains("| スポテク アプリケーション | ■当社の管理範囲 |")
+    );
+}
+
+#[test]
+fn annex_ids_annotations_toc_typos_bullets_and_tables() {
+    let path = fixture("import/annex.txt");
+    let (_, c, report) = import(&path, &[]);
+    assert_eq!(
+        ids(&report),
+        ["A.5.1.1", "A.9.2.3", "CLD.9.5.1", "A.12.4.4", "A.12.3.1"]
+    );
+    let repairs = report["repairs"].as_array().unwrap();
+    assert_eq!(repairs.len(), 2);
+    assert!(
+        repairs[0]
+            .as_str()
+            .unwrap()
+            .contains("GLD.9.5.1 → CLD.9.5.1"),
+        "{repairs:?}"
+    );
+    assert!(
+        repairs[1].as_str().unwrap().contains("A.12.4.9 → 12.4.4"),
+        "{repairs:?}"
+    );
+    assert_eq!(c["document"]["id_style"], "annex");
+    assert_eq!(c["document"]["annotate"], "iso27002:2022");
+    assert_eq!(c["service"]["name"], "ほしぞら勤怠");
+    assert_eq!(c["document"]["version"], "2.1");
+    assert_eq!(c["document"]["date"], "2025-10-15");
+    // Bullets became a Markdown list; a tab table a Markdown table; grouping headings vanished.
+    assert_eq!(
+        c["controls"]["A.5.1.1"]["statement"],
+        "当社は情報セキュリティ基本方針を定め、毎年 4 月に見直しています。\n\n- クラウドサービス提供方針を別に定めています。\n- 方針はお客様向けサイトで公開しています。"
+    );
+    assert!(
+        c["controls"]["A.12.3.1"]["statement"]
+            .as_str()
+            .unwrap()
+            .contains("| 対象 | 頻度 | 保持期間 |\n|---|---|---|\n| データベース | 毎日 | 30 日 |")
+    );
+    assert!(
+        !serde_json::to_string(&c["controls"])
+            .unwrap()
+            .contains("ログ取得及び監視"),
+        "grouping heading is not statement text"
+    );
+    // The table of contents and the grouping headings are kept apart, not taken as clauses.
+    assert_eq!(c["unplaced"]["toc"].as_array().unwrap().len(), 5);
+    let structured: Vec<&str> = c["unplaced"]["structured"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert!(structured.contains(&"以上"), "{structured:?}");
+    let headings: Vec<&str> = c["unplaced"]["headings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert!(
+        headings.contains(&"A.12.4 ログ取得及び監視"),
+        "{headings:?}"
+    );
+    // The responsibility grid became `responsibility`.
+    assert_eq!(
+        c["responsibility"]["parties"],
+        serde_json::json!({"customer": "お客様", "provider": "当社", "upstream": "基盤事業者"})
+    );
+    assert_eq!(
+        c["responsibility"]["layers"][3]["owner"],
+        serde_json::json!(["customer", "provider"])
+    );
+    assert_eq!(
+        c["responsibility"]["layers"][0]["note"],
+        "ブラウザ及び社内ネットワーク"
+    );
+    // The revision table became `revisions`.
+    assert_eq!(
+        c["document"]["revisions"][1],
+        serde_json::json!({"version": "2.1", "date": "2025-10-15", "summary": "A.12.3.1 を改訂"})
+    );
+    assert_nothing_lost(&std::fs::read_to_string(&path).unwrap(), &c);
+}
+
+#[test]
+fn markdown_headings_lists_links_and_revision_bullets() {
+    let path = fixture("import/english.md");
+    let (_, c, report) = import(&path, &[]);
+    assert_eq!(ids(&report), ["5.1.1", "10.1.1", "12.3.1"]);
+    assert_eq!(c["document"]["language"], "en");
+    assert_eq!(c["document"]["version"], "1.2");
+    assert_eq!(c["service"]["name"], "Example Notes Cloud");
+    assert_eq!(c["document"]["revisions"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        c["controls"]["10.1.1"]["statement"],
+        "- Traffic is encrypted with TLS 1.2 or later.\n- Data at rest uses AES-256; see [our security page](https://notes.example.com/security)."
+    );
+    assert_eq!(
+        c["controls"]["5.1.1"]["statement"],
+        "Our information security policy is approved by the board and reviewed **every year**."
+    );
+    assert_nothing_lost(&std::fs::read_to_string(&path).unwrap(), &c);
+}
+
+/// A minimal DOCX: headings by style, body paragraphs, a numbered list item and a table.
+fn docx() -> Vec<u8> {
+    let styles = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/></w:style>
+<w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 2"/></w:style>
+</w:styles>"#;
+    let p = |style: Option<&str>, text: &str| match style {
+        Some(s) => format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="{s}"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+        ),
+        None => format!(r#"<w:p><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#),
+    };
+    let cell = |t: &str| format!("<w:tc><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>");
+    let row = |a: &str, b: &str| format!("<w:tr>{}{}</w:tr>", cell(a), cell(b));
+    let body = [
+        p(Some("1"), "はじめに"),
+        p(None, "本書は当社サービスの管理策を説明します。"),
+        p(Some("2"), "A.12.3.1 情報のバックアップ"),
+        p(None, "バックアップは毎日取得し、30 日間保持します。"),
+        r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>保管先は国内の別リージョンです。</w:t></w:r></w:p>"#.to_string(),
+        format!("<w:tbl>{}{}</w:tbl>", row("対象", "世代"), row("データベース &amp; ファイル", "30")),
+        p(Some("2"), "CLD.12.4.5 クラウドサービスの監視"),
+        p(None, "稼働状況はステータスページで公開しています。"),
+    ]
+    .concat();
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    for (name, text) in [
+        ("word/document.xml", document.as_str()),
+        ("word/styles.xml", styles),
+        ("[Content_Types].xml", "<Types/>"),
+    ] {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn docx_heading_styles_and_tables() {
+    let dir = temp_with("wp.docx", docx());
+    let (_, c, report) = import(&dir.path().join("wp.docx"), &[]);
+    assert_eq!(ids(&report), ["A.12.3.1", "CLD.12.4.5"]);
+    assert_eq!(c["sections"][0]["title"], "はじめに");
+    assert_eq!(
+        c["controls"]["A.12.3.1"]["statement"],
+        "バックアップは毎日取得し、30 日間保持します。\n\n- 保管先は国内の別リージョンです。\n\n| 対象 | 世代 |\n|---|---|\n| データベース & ファイル | 30 |"
+    );
+    assert_eq!(
+        c["controls"]["CLD.12.4.5"]["statement"],
+        "稼働状況はステータスページで公開しています。"
+    );
+}
+
+#[test]
+fn import_render_import_keeps_the_statements() {
+    let (yaml, first, _) = import(&fixture("import/annex.txt"), &[]);
+    // Five clauses only: switch the baseline off so render publishes without --draft.
+    let yaml = yaml.replace(
+        "  standard: iso27017:2015\n",
+        "  standard: iso27017:2015\n  baseline: none\n",
+    );
+    let dir = temp_with("wp.yaml", yaml);
+    let out = run(
+        dir.path(),
+        &["render", "wp.yaml", "--format", "md", "-o", "wp.md"],
+    );
+    assert_exit(&out, 0);
+    let (_, second, _) = import(&dir.path().join("wp.md"), &[]);
+    let statements = |c: &Value| -> Vec<(String, String)> {
+        c["controls"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), norm(v["statement"].as_str().unwrap())))
+            .collect()
+    };
+    assert_eq!(statements(&first), statements(&second));
+}
+
+#[test]
+fn never_overwrites_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("out.yaml"), "mine").unwrap();
+    let file = fixture("import/annex.txt");
+    let out = kanrisaku(dir.path())
+        .arg("import")
+        .arg(&file)
+        .args(["-o", "out.yaml"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("out.yaml: already exists; pass --force to overwrite it"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out.yaml")).unwrap(),
+        "mine"
+    );
+    let out = kanrisaku(dir.path())
+        .arg("import")
+        .arg(&file)
+        .args(["-o", "out.yaml", "--force"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    let written = std::fs::read_to_string(dir.path().join("out.yaml")).unwrap();
+    assert!(written.starts_with("# Imported by kanrisaku from annex.txt."));
+    // What import writes, check loads.
+    let out = run(dir.path(), &["check", "out.yaml", "--today", TODAY]);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+}
+
+#[test]
+fn unreadable_inputs_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("bad.txt"), [0x93, 0xFA, 0x96, 0x7B]).unwrap();
+    std::fs::write(dir.path().join("bad.docx"), "not a zip").unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "\n\n").unwrap();
+    for (file, message) in [
+        ("bad.txt", "not UTF-8 text"),
+        ("bad.docx", "not a DOCX file"),
+        ("empty.txt", "no text found"),
+        ("missing.txt", "cannot read"),
+    ] {
+        let out = run(dir.path(), &["import", file]);
+        assert_exit(&out, 2);
+        assert!(stderr(&out).contains(message), "{file}: {}", stderr(&out));
+    }
+}

@@ -14,7 +14,10 @@ fn main() {
     divan::main();
 }
 
-fn sources() -> (Vec<(PathBuf, String)>, Vec<(PathBuf, String)>) {
+/// A workspace as (path, text) pairs.
+type Workspace = Vec<(PathBuf, String)>;
+
+fn sources() -> (Workspace, Workspace) {
     let example = include_str!("../examples/tsumiki-cloud.ja.yaml");
     let mut old = Vec::with_capacity(SERVICES);
     let mut new = Vec::with_capacity(SERVICES);

@@ -43,6 +43,14 @@ pub fn render(diff: &WorkspaceDiff, format: Format, customer: bool) -> Result<St
     })
 }
 
+/// The catalogs with something to show: customer-visible changes, or internal ones
+/// unless `customer`.
+fn shown(diff: &WorkspaceDiff, customer: bool) -> impl Iterator<Item = &CatalogDiff> {
+    diff.catalogs
+        .iter()
+        .filter(move |c| !c.changes.is_empty() || (!customer && !c.internal.is_empty()))
+}
+
 fn clause(c: &ClauseRef) -> String {
     format!("{} {}", c.display, c.title).trim().to_string()
 }
@@ -229,11 +237,8 @@ fn heading(c: &CatalogDiff) -> String {
 fn text(diff: &WorkspaceDiff, customer: bool) -> String {
     let mut out = String::new();
     let (mut visible, mut internal) = (0, 0);
-    for c in &diff.catalogs {
+    for c in shown(diff, customer) {
         let shows_internal = !customer && !c.internal.is_empty();
-        if c.changes.is_empty() && !shows_internal {
-            continue;
-        }
         writeln!(
             out,
             "{DIM}--- {}{DIM:#}",
@@ -338,11 +343,8 @@ fn inline_html(segments: &[Segment], trim: bool) -> String {
 
 fn markdown(diff: &WorkspaceDiff, customer: bool) -> String {
     let mut out = String::new();
-    for c in &diff.catalogs {
+    for c in shown(diff, customer) {
         let shows_internal = !customer && !c.internal.is_empty();
-        if c.changes.is_empty() && !shows_internal {
-            continue;
-        }
         writeln!(out, "### {}\n", esc(&heading(c))).unwrap();
         for change in &c.changes {
             let (mark, _) = sign(change);
@@ -403,11 +405,8 @@ fn html(diff: &WorkspaceDiff, customer: bool) -> String {
     out.push_str(HTML_STYLE);
     out.push_str("</style>\n</head>\n<body>\n<h1>Changes between catalog versions</h1>\n");
     out.push_str("<p class=\"legend\"><span><del>deleted</del></span><span><ins>inserted</ins></span><span><del class=\"moved\">moved</del> / <ins class=\"moved\">moved</ins></span></p>\n");
-    for c in &diff.catalogs {
+    for c in shown(diff, customer) {
         let shows_internal = !customer && !c.internal.is_empty();
-        if c.changes.is_empty() && !shows_internal {
-            continue;
-        }
         writeln!(
             out,
             "<section class=\"catalog\" lang=\"{}\">\n<h2>{}</h2>",
@@ -478,11 +477,7 @@ fn html(diff: &WorkspaceDiff, customer: bool) -> String {
         }
         out.push_str("</section>\n");
     }
-    if !diff
-        .catalogs
-        .iter()
-        .any(|c| !c.changes.is_empty() || (!customer && !c.internal.is_empty()))
-    {
+    if shown(diff, customer).next().is_none() {
         out.push_str("<p>No changes.</p>\n");
     }
     out.push_str("</body>\n</html>\n");

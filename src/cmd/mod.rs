@@ -63,10 +63,12 @@ pub(crate) fn read_sources(
     let mut sources = Vec::with_capacity(files.len());
     let mut errors = Vec::new();
     for file in files {
-        let key = base
-            .and_then(|b| file.strip_prefix(b).ok())
-            .unwrap_or(file)
-            .to_path_buf();
+        let relative = base.and_then(|b| file.strip_prefix(b).ok()).unwrap_or(file);
+        // `./a.yaml` and `a.yaml` (as git lists it) are the same file.
+        let key: PathBuf = relative
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect();
         match Source::read(file, key) {
             Ok(s) => sources.push(s),
             Err(e) => errors.push(e),

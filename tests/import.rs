@@ -499,3 +499,50 @@ fn unreadable_inputs_are_clear_errors() {
         assert!(stderr(&out).contains(message), "{file}: {}", stderr(&out));
     }
 }
+
+/// The shipped examples survive render → import: every statement, the metadata, the
+/// revisions and the responsibility table come back; only section ids (which a rendered
+/// document does not carry) and the template's own note paragraph differ.
+#[test]
+fn rendered_examples_import_back_to_the_same_catalog() {
+    for lang in ["ja", "en"] {
+        let dir = tempfile::tempdir().unwrap();
+        let example = example(lang);
+        assert_exit(
+            &kanrisaku(dir.path())
+                .arg("render")
+                .arg(&example)
+                .args(["--format", "md", "-o", "wp.md"])
+                .output()
+                .unwrap(),
+            0,
+        );
+        let out = run(
+            dir.path(),
+            &[
+                "import",
+                "wp.md",
+                "--service-id",
+                "tsumiki-cloud",
+                "-o",
+                "back.yaml",
+            ],
+        );
+        assert_exit(&out, 0);
+        let out = kanrisaku(dir.path())
+            .arg("diff")
+            .arg(&example)
+            .args(["back.yaml", "--customer", "--format", "json"])
+            .output()
+            .unwrap();
+        assert_exit(&out, 0);
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let changes = json["catalogs"][0]["changes"].as_array().unwrap();
+        let other: Vec<&Value> = changes
+            .iter()
+            .filter(|c| c["kind"] != "section-added" && c["kind"] != "section-removed")
+            .collect();
+        assert!(other.is_empty(), "{lang}: {other:#?}");
+        assert!(changes.len() <= 3, "{lang}: {changes:#?}");
+    }
+}

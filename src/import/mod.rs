@@ -194,6 +194,8 @@ struct OutService {
     id: String,
     name: String,
     provider: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -369,6 +371,7 @@ fn emit(found: &Found, service_id: &str, source_name: &str) -> Result<String> {
                     "(provider)".into()
                 }
             }),
+            url: found.url.clone(),
         },
         document: OutDocument {
             title: found.title.clone().unwrap_or_else(|| {

@@ -58,6 +58,7 @@ pub struct Found {
     pub date: Option<Date>,
     pub provider: Option<String>,
     pub service_name: Option<String>,
+    pub url: Option<String>,
     pub sections: Vec<FoundSection>,
     pub clauses: Vec<FoundClause>,
     pub revisions: Vec<FoundRevision>,
@@ -95,6 +96,11 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
 });
 static VERSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:第\s*(?P<a>\d+(?:\.\d+)*)\s*版|(?:[Vv]er(?:sion)?\.?|[Vv])\s*(?P<b>\d+(?:\.\d+)*)|(?P<c>\d+\.\d+))$").expect("valid regex")
+});
+/// A version anywhere in a line: 「第 1.2 版」, "Version 1.2", "Ver. 1.2".
+static VERSION_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"第\s*(\d+(?:\.\d+)*)\s*版|(?:Version|Ver\.?)\s*(\d+(?:\.\d+)*)")
+        .expect("valid regex")
 });
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?P<y>(?:19|20)\d{2})\s*(?:[/.\-]|年)\s*(?P<m>\d{1,2})\s*(?:[/.\-]|月)\s*(?P<d>\d{1,2})\s*日?").expect("valid regex")
@@ -375,13 +381,20 @@ fn split_number(text: &str) -> (Option<u32>, String) {
 }
 
 fn parse_date(text: &str) -> Option<Date> {
-    let c = DATE.captures(text)?;
-    let (y, m, d) = (
-        c["y"].parse().ok()?,
-        c["m"].parse().ok()?,
-        c["d"].parse().ok()?,
-    );
-    chrono::NaiveDate::from_ymd_opt(y, m, d).map(Date)
+    if let Some(c) = DATE.captures(text) {
+        let (y, m, d) = (
+            c["y"].parse().ok()?,
+            c["m"].parse().ok()?,
+            c["d"].parse().ok()?,
+        );
+        return chrono::NaiveDate::from_ymd_opt(y, m, d).map(Date);
+    }
+    // English dates: "April 1, 2025", "1 April 2025", "Apr 1, 2025".
+    let t = text.trim().trim_end_matches('.');
+    ["%B %d, %Y", "%d %B %Y", "%b %d, %Y", "%d %b %Y"]
+        .iter()
+        .find_map(|f| chrono::NaiveDate::parse_from_str(t, f).ok())
+        .map(Date)
 }
 
 fn parse_version(text: &str) -> Option<String> {
@@ -576,13 +589,69 @@ fn is_title(text: &str) -> bool {
 
 /// Title, version, date and provider from the cover lines.
 fn cover_line(found: &mut Found, text: &str) {
-    if let Some(v) = parse_version(text) {
-        found.version.get_or_insert(v);
-    } else if let Some(d) = parse_date(text).filter(|_| text.chars().count() <= 20) {
-        found.date.get_or_insert(d);
-    } else if is_title(text) {
+    // A Markdown cover paragraph carries several lines (hard breaks, **bold** names).
+    if text.contains('\n') {
+        for line in text.lines() {
+            cover_line(found, line.trim().trim_end_matches('\\').trim());
+        }
+        return;
+    }
+    let text = text.replace("**", "");
+    let text = text.trim();
+    if text.is_empty() {
+        return;
+    }
+    let url = text.trim_start_matches('<').trim_end_matches('>');
+    if (url.starts_with("https://") || url.starts_with("http://")) && !url.contains(' ') {
+        found.url.get_or_insert(url.to_string());
+        return;
+    }
+    // 「第 1.2 版 / 2026 年 10 月 1 日」: version and date may share a line.
+    let version = VERSION_IN.captures(text).and_then(|c| {
+        c.iter()
+            .skip(1)
+            .flatten()
+            .next()
+            .map(|m| m.as_str().to_string())
+    });
+    let date = parse_date(text);
+    if version.is_some() || (date.is_some() && text.chars().count() <= 30) {
+        if let Some(v) = version {
+            found.version.get_or_insert(v);
+        }
+        if let Some(d) = date {
+            found.date.get_or_insert(d);
+        }
+        return;
+    }
+    if is_title(text) {
         found.title.get_or_insert(text.to_string());
-    } else if [
+        return;
+    }
+    // 「サービス名 — 株式会社…」: a name and the provider on one line.
+    let (name, provider) = match text.split_once(" — ").or_else(|| text.split_once(" - ")) {
+        Some((a, b)) if is_company(b) => (Some(a.trim()), Some(b.trim())),
+        _ if is_company(text) => (None, Some(text)),
+        _ => (Some(text), None),
+    };
+    if let Some(p) = provider {
+        found.provider.get_or_insert(p.to_string());
+    }
+    let Some(name) = name else { return };
+    if let Some(start) = name.find('「') {
+        // A quoted name (「コミュたす」) is the service's name, over any earlier guess.
+        let rest = &name[start + '「'.len_utf8()..];
+        if let Some(end) = rest.find('」') {
+            found.service_name = Some(rest[..end].to_string());
+        }
+    } else if found.service_name.is_none() && name.chars().count() <= 40 && !name.starts_with("ISO")
+    {
+        found.service_name = Some(name.to_string());
+    }
+}
+
+fn is_company(text: &str) -> bool {
+    [
         "株式会社",
         "有限会社",
         "合同会社",
@@ -591,20 +660,10 @@ fn cover_line(found: &mut Found, text: &str) {
         "Ltd",
         "LLC",
         "K.K.",
+        "GmbH",
     ]
     .iter()
     .any(|w| text.contains(w))
-    {
-        found.provider.get_or_insert(text.to_string());
-    } else if let Some(start) = text.find('「') {
-        // A quoted name (「コミュたす」) is the service's name, over any earlier guess.
-        let rest = &text[start + '「'.len_utf8()..];
-        if let Some(end) = rest.find('」') {
-            found.service_name = Some(rest[..end].to_string());
-        }
-    } else if found.service_name.is_none() && text.chars().count() <= 40 {
-        found.service_name = Some(text.to_string());
-    }
 }
 
 /// A revision-history row or line; false when the block is not one.
@@ -752,6 +811,14 @@ fn extract_responsibility(found: &mut Found) {
             resp.parties
                 .push((party_key(&label, c, &resp.parties), label));
         }
+        // The one party no word identified, where no provider was named, is the provider
+        // itself ("Hoshizora Systems").
+        let unnamed: Vec<usize> = (0..resp.parties.len())
+            .filter(|&k| resp.parties[k].0.starts_with("party"))
+            .collect();
+        if unnamed.len() == 1 && !resp.parties.iter().any(|(k, _)| k == "provider") {
+            resp.parties[unnamed[0]].0 = "provider".to_string();
+        }
         for &i in body_rows {
             let cells = &section.body[i].cells;
             let owners = party_cols
@@ -779,21 +846,21 @@ fn extract_responsibility(found: &mut Found) {
 
 fn party_key(label: &str, column: usize, taken: &[(String, String)]) -> String {
     let l = label.to_lowercase();
-    let key = if ["お客様", "利用者", "顧客", "customer", "user"]
-        .iter()
-        .any(|w| l.contains(w))
-    {
+    let has = |words: &[&str]| words.iter().any(|w| l.contains(w));
+    // Upstream before provider: 「クラウド基盤事業者」, "IaaS provider".
+    let key = if has(&["お客様", "利用者", "顧客", "customer", "user"]) {
         "customer".to_string()
-    } else if ["当社", "弊社", "provider", "we", "us"]
-        .iter()
-        .any(|w| l.contains(w))
-    {
-        "provider".to_string()
-    } else if ["基盤", "iaas", "upstream", "事業者", "データセンター"]
-        .iter()
-        .any(|w| l.contains(w))
-    {
+    } else if has(&[
+        "基盤",
+        "iaas",
+        "upstream",
+        "infrastructure",
+        "データセンター",
+        "data cent",
+    ]) {
         "upstream".to_string()
+    } else if has(&["当社", "弊社", "provider", "we ", "us"]) || l == "we" {
+        "provider".to_string()
     } else {
         format!("party{column}")
     };

@@ -209,8 +209,7 @@ pub fn from_docx(bytes: &[u8]) -> Result<Vec<Block>> {
 
     let mut reader = quick_xml::Reader::from_str(&document);
     let mut blocks = Vec::new();
-    let (mut in_table, mut para, mut style, mut numbered) =
-        (0usize, None::<String>, None::<String>, false);
+    let (mut para, mut style, mut numbered) = (None::<String>, None::<String>, false);
     let mut row: Option<Vec<String>> = None;
     let mut cell: Option<String> = None;
     let mut in_text = false;
@@ -245,7 +244,6 @@ pub fn from_docx(bytes: &[u8]) -> Result<Vec<Block>> {
                         p.push('\n');
                     }
                 }
-                "w:tbl" => in_table += 1,
                 "w:tr" => row = Some(Vec::new()),
                 "w:tc" => cell = Some(String::new()),
                 _ => {}
@@ -319,7 +317,6 @@ pub fn from_docx(bytes: &[u8]) -> Result<Vec<Block>> {
                         blocks.push(b);
                     }
                 }
-                "w:tbl" => in_table = in_table.saturating_sub(1),
                 _ => {}
             },
             XmlEvent::Eof => break,

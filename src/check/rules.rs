@@ -395,13 +395,16 @@ fn references(reference: &Reference, catalog: &Catalog, sink: &mut Sink) {
 
 /// Whether a reader following a reference to `id` finds something.
 fn has_text(catalog: &Catalog, id: &ClauseId) -> bool {
-    catalog.control(id).is_some_and(|c| {
-        let e = &c.entry;
-        let present =
-            |v: &Option<Located<String>>| v.as_ref().is_some_and(|s| !s.value.trim().is_empty());
-        present(&e.statement)
-            || (e.status.value == Status::NotApplicable && present(&e.justification))
-    })
+    catalog.control(id).is_some_and(answered)
+}
+
+/// Whether a clause says something a reader can follow: a statement, or a justification
+/// for a clause that does not apply.
+fn answered(c: &Control) -> bool {
+    let e = &c.entry;
+    let present =
+        |v: &Option<Located<String>>| v.as_ref().is_some_and(|s| !s.value.trim().is_empty());
+    present(&e.statement) || (e.status.value == Status::NotApplicable && present(&e.justification))
 }
 
 fn revisions(catalog: &Catalog, sink: &mut Sink) {
@@ -571,23 +574,9 @@ pub(super) fn summarise(reference: &Reference, catalog: &Catalog) -> CatalogSumm
         baseline_total: baseline_clauses.len(),
         covered: baseline_clauses.len() - missing.len(),
         missing,
-        clauses: catalog
-            .controls
-            .iter()
-            .filter(|c| has_text_control(c))
-            .count(),
+        clauses: catalog.controls.iter().filter(|c| answered(c)).count(),
         rows,
     }
-}
-
-fn has_text_control(c: &Control) -> bool {
-    let e = &c.entry;
-    e.statement
-        .as_ref()
-        .is_some_and(|s| !s.value.trim().is_empty())
-        || e.justification
-            .as_ref()
-            .is_some_and(|s| !s.value.trim().is_empty())
 }
 
 /// Where a top-level key (`controls:`) is written, for findings about what it lacks.

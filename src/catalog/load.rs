@@ -227,6 +227,7 @@ fn yaml_error(path: &Path, err: &YamlError) -> LoadError {
         } => {
             format!("expected {expected}, found {unexpected}")
         }
+        YamlError::Budget { breach, .. } => budget_message(breach),
         YamlError::Eof { .. } => {
             format!(
                 "empty catalog; expected a mapping that starts with `kanrisaku: {SCHEMA_VERSION}`"
@@ -268,6 +269,27 @@ pub(crate) fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// A resource limit of the parser (against alias bombs and the like), as advice.
+fn budget_message(breach: &serde_saphyr::budget::BudgetBreach) -> String {
+    use serde_saphyr::budget::BudgetBreach as B;
+    match breach {
+        B::Aliases { aliases } => format!(
+            "more than {} YAML aliases (`*name`); a catalog needs few or none (is this the right file?)",
+            aliases.saturating_sub(1)
+        ),
+        B::Anchors { anchors } => format!(
+            "more than {} YAML anchors (`&name`); a catalog needs few or none (is this the right file?)",
+            anchors.saturating_sub(1)
+        ),
+        B::Depth { depth } => format!(
+            "nested {depth} levels deep; a catalog needs a few levels of indentation (is this the right file?)"
+        ),
+        other => {
+            format!("the file exceeds a YAML safety limit ({other:?}); is this the right file?")
+        }
+    }
+}
+
 /// The parser's terse type expectations, in the words a catalog author uses.
 fn plain_words(msg: &str) -> String {
     let plain = match msg {
@@ -275,6 +297,9 @@ fn plain_words(msg: &str) -> String {
         "expected sequence start" => "expected a list (`- item` lines or `[a, b]`)",
         "expected string scalar" => "expected text",
         "invalid u32" => "expected a whole number",
+        "recursion limit exceeded" => {
+            "nested too deeply; a catalog needs a few levels of indentation (is this the right file?)"
+        }
         _ => return msg.to_string(),
     };
     plain.to_string()

@@ -53,6 +53,14 @@ fn is_hidden(path: &Path) -> bool {
         .is_some_and(|n| n.starts_with('.'))
 }
 
+/// The key that pairs a file with its counterpart elsewhere: `./a.yaml` and `a.yaml` (as
+/// git lists it) are the same file.
+pub fn relative_key(path: &Path) -> PathBuf {
+    path.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect()
+}
+
 /// Whether a file found under a directory is taken as a catalog: `*.yaml` / `*.yml`.
 pub fn is_catalog_name(path: &Path) -> bool {
     matches!(

@@ -127,6 +127,26 @@ pub struct Finding {
     pub message: String,
 }
 
+/// The plain one-line form, `file:line:col: severity[code] clause: message`, for logs and
+/// reports without colour (the terminal report styles the same layout).
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}[{}] ",
+            self.path.display(),
+            self.line,
+            self.column,
+            self.severity.as_str(),
+            self.code
+        )?;
+        if let Some(clause) = &self.clause {
+            write!(f, "{clause}: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
 /// Settings that change what the rules report.
 #[derive(Clone, Debug)]
 pub struct CheckOptions {

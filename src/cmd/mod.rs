@@ -11,7 +11,7 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 
-use crate::catalog::{Catalog, LoadError, Source, discover, load_all};
+use crate::catalog::{Catalog, LoadError, Source, discover, load_all, relative_key};
 use crate::cli::{Cli, ColorWhen, Command};
 use crate::config::{FILE_NAME, Workspace};
 
@@ -63,12 +63,7 @@ pub(crate) fn read_sources(
     let mut sources = Vec::with_capacity(files.len());
     let mut errors = Vec::new();
     for file in files {
-        let relative = base.and_then(|b| file.strip_prefix(b).ok()).unwrap_or(file);
-        // `./a.yaml` and `a.yaml` (as git lists it) are the same file.
-        let key: PathBuf = relative
-            .components()
-            .filter(|c| !matches!(c, std::path::Component::CurDir))
-            .collect();
+        let key = relative_key(base.and_then(|b| file.strip_prefix(b).ok()).unwrap_or(file));
         match Source::read(file, key) {
             Ok(s) => sources.push(s),
             Err(e) => errors.push(e),

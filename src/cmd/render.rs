@@ -46,20 +46,7 @@ pub(super) fn run(args: RenderArgs) -> Result<ExitCode> {
     if !errors.is_empty() && !args.draft {
         let mut err = anstream::stderr().lock();
         for f in &errors {
-            let clause = f
-                .clause
-                .as_deref()
-                .map(|c| format!("{c}: "))
-                .unwrap_or_default();
-            writeln!(
-                err,
-                "{}:{}:{}: error[{}] {clause}{}",
-                f.path.display(),
-                f.line,
-                f.column,
-                f.code,
-                f.message
-            )?;
+            writeln!(err, "{f}")?;
         }
         writeln!(
             err,

@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 
 use anyhow::{Context, Result, anyhow, bail};
 
-use crate::catalog::{Source, is_catalog_name};
+use crate::catalog::{Source, is_catalog_name, relative_key};
 
 /// A revision as the user named it, and the commit it resolved to.
 #[derive(Clone, Debug)]
@@ -104,7 +104,7 @@ fn list(cwd: &Path, rev: &Revision, paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             .filter(|n| !n.is_empty())
             .map(|n| PathBuf::from(String::from_utf8_lossy(n).into_owned()))
             .collect();
-        let named_file = names.len() == 1 && names[0] == normalise(path);
+        let named_file = names.len() == 1 && names[0] == relative_key(path);
         let found: Vec<PathBuf> = names
             .into_iter()
             .filter(|n| {
@@ -125,12 +125,6 @@ fn list(cwd: &Path, rev: &Revision, paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
         }
     }
     Ok(files)
-}
-
-fn normalise(path: &Path) -> PathBuf {
-    path.components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .collect()
 }
 
 /// The catalog files under `paths` as of `rev`, keyed by their path relative to `cwd`.

@@ -73,17 +73,7 @@ pub(super) fn write(report: &CheckReport, fail_on: FailOn, out: &mut dyn Write) 
 fn lines(findings: &[&&Finding]) -> String {
     findings
         .iter()
-        .map(|f| {
-            format!(
-                "{}:{}:{}: {}[{}] {}",
-                f.path.display(),
-                f.line,
-                f.column,
-                f.severity.as_str(),
-                f.code,
-                f.message
-            )
-        })
+        .map(|f| f.to_string())
         .collect::<Vec<_>>()
         .join("\n")
 }

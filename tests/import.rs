@@ -347,6 +347,15 @@ fn markdown_headings_lists_links_and_revision_bullets() {
     let path = fixture("import/english.md");
     let (_, c, report) = import(&path, &[]);
     assert_eq!(ids(&report), ["5.1.1", "10.1.1", "12.3.1"]);
+    // A thematic break is kept with the text around it (the no-loss check ignores dashes).
+    assert!(
+        c["sections"][0]["body"]
+            .as_str()
+            .unwrap()
+            .ends_with("\n\n---"),
+        "{}",
+        c["sections"][0]["body"]
+    );
     assert_eq!(c["document"]["language"], "en");
     assert_eq!(c["document"]["version"], "1.2");
     assert_eq!(c["service"]["name"], "Example Notes Cloud");

@@ -425,9 +425,7 @@ fn html(diff: &WorkspaceDiff, customer: bool) -> String {
             out.push_str("<table class=\"changes\">\n<thead><tr><th class=\"what\">Change</th><th>Text</th></tr></thead>\n<tbody>\n");
             for change in &c.changes {
                 let body = match change {
-                    _ if segments_of(change).is_some() => {
-                        inline_html(segments_of(change).unwrap_or_default(), false)
-                    }
+                    _ if let Some(segments) = segments_of(change) => inline_html(segments, false),
                     Change::ClauseAdded { statement, .. }
                     | Change::SectionAdded {
                         body: statement, ..

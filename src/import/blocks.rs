@@ -175,7 +175,15 @@ pub fn from_markdown(text: &str) -> Vec<Block> {
             }
             Event::Start(_) => depth += 1,
             Event::End(_) => depth = depth.saturating_sub(1),
-            Event::Rule if depth == 0 => {}
+            // A thematic break (`---`) between blocks: kept, so no input line is lost.
+            Event::Rule if depth == 0 => {
+                blocks.push(Block::new(
+                    Kind::Markdown,
+                    "---",
+                    line_of(range.start),
+                    source_of(range.clone()),
+                ));
+            }
             _ => {}
         }
     }

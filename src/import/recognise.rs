@@ -13,8 +13,7 @@ use crate::reference::{ClauseId, Lang, Reference, StandardId};
 #[derive(Debug)]
 pub struct FoundClause {
     pub id: ClauseId,
-    /// The heading as written (for the report).
-    pub heading: String,
+    /// Where the heading is, to tell two sections for one clause apart.
     pub line: usize,
     pub body: Vec<Block>,
 }
@@ -22,7 +21,6 @@ pub struct FoundClause {
 #[derive(Debug)]
 pub struct FoundSection {
     pub title: String,
-    pub line: usize,
     pub body: Vec<Block>,
 }
 
@@ -496,7 +494,6 @@ pub fn recognise(blocks: Vec<Block>) -> Found {
                 found.leftovers.headings.extend(block.source);
                 found.clauses.push(FoundClause {
                     id,
-                    heading: text,
                     line: block.line,
                     body: Vec::new(),
                 });
@@ -515,7 +512,6 @@ pub fn recognise(blocks: Vec<Block>) -> Found {
                 if !history {
                     found.sections.push(FoundSection {
                         title,
-                        line: block.line,
                         body: Vec::new(),
                     });
                 }
@@ -535,7 +531,6 @@ pub fn recognise(blocks: Vec<Block>) -> Found {
                     if found.sections.last().is_none_or(|s| s.title != title) {
                         found.sections.push(FoundSection {
                             title: title.into(),
-                            line: block.line,
                             body: Vec::new(),
                         });
                     }

@@ -145,10 +145,24 @@ fn draft_pdf_carries_a_watermark() {
     );
     let (_out, pdf) = render_pdf(&dir.path().join("wp.yaml"), &["--draft"]);
     let text = poppler("pdftotext", &pdf);
-    // Chromium repeats the fixed-position watermark on every page; poppler extracts its
-    // text once, so this checks presence (each page was checked by eye when this was written).
     assert!(text.contains("ドラフト"), "watermark");
     assert!(text.contains("この文書は公開前のドラフトです。"), "banner");
+    // Chromium repeats the fixed-position watermark on every page. In layout mode poppler
+    // merges the rotated text away, in raw mode it keeps one per page: the banner's own
+    // 「ドラフト」 alone cannot satisfy this.
+    let raw = Command::new("pdftotext")
+        .arg("-raw")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let raw = String::from_utf8(raw.stdout).unwrap();
+    let pages = raw.split('\u{c}').filter(|p| !p.trim().is_empty()).count();
+    assert!(pages > 5, "{pages} pages");
+    assert!(
+        raw.matches("ドラフト").count() > pages,
+        "a watermark on each of {pages} pages"
+    );
     assert!(
         text.contains("この管理策の記載はまだありません。"),
         "the gap is marked in place"

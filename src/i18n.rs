@@ -1,0 +1,206 @@
+//! Words per language for everything the tool says: findings, reports, banners, labels.
+//!
+//! One mechanism for all of it: Fluent (`locales/<lang>/*.ftl`, embedded at build time).
+//! Fluent rather than `if ja {…}` branches or a hand-rolled `{name}` substitution because
+//! translators know its format, arguments are named and typed, and plural rules
+//! (`{ $count -> [one] … *[other] … }`) are the language's own, not ours. Code names a
+//! message by its id; the words are chosen only at output, in the document's language where
+//! there is one, else the interface language ([`interface`]).
+
+use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource};
+
+use crate::reference::Lang;
+
+/// The embedded message files, per language. Every id must exist in both (tested).
+const SOURCES: &[(Lang, &str, &str)] = &[
+    (
+        Lang::En,
+        "locales/en/main.ftl",
+        include_str!("../locales/en/main.ftl"),
+    ),
+    (
+        Lang::Ja,
+        "locales/ja/main.ftl",
+        include_str!("../locales/ja/main.ftl"),
+    ),
+];
+
+/// Chooses the interface language for output that has no document language of its own:
+/// `--lang`, then `KANRISAKU_LANG`, then the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`, as
+/// POSIX orders them), then English.
+pub fn interface(flag: Option<Lang>) -> Lang {
+    if let Some(lang) = flag {
+        return lang;
+    }
+    if let Some(lang) = std::env::var("KANRISAKU_LANG")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        return lang;
+    }
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|name| std::env::var(name).ok().filter(|v| !v.is_empty()));
+    match locale {
+        Some(locale) if locale.starts_with("ja") => Lang::Ja,
+        _ => Lang::En,
+    }
+}
+
+/// The message `id` in `lang`, with `args`. An id missing from the files is a bug the
+/// both-languages test catches; at run time the id itself is shown rather than nothing.
+pub fn message(lang: Lang, id: &str, args: Option<&FluentArgs>) -> String {
+    let bundle = bundle(lang);
+    let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+        return id.to_string();
+    };
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, args, &mut errors);
+    debug_assert!(
+        errors.is_empty(),
+        "message {id} in {}: {errors:?}",
+        lang.as_str()
+    );
+    text.into_owned()
+}
+
+/// `t!(lang, "id")` or `t!(lang, "id", name = value, …)`: a message with named arguments.
+#[macro_export]
+macro_rules! t {
+    ($lang:expr, $id:expr) => {
+        $crate::i18n::message($lang, $id, None)
+    };
+    ($lang:expr, $id:expr, $($name:ident = $value:expr),+ $(,)?) => {{
+        let mut args = ::fluent_bundle::FluentArgs::new();
+        $(args.set(stringify!($name), $value);)+
+        $crate::i18n::message($lang, $id, Some(&args))
+    }};
+}
+
+/// Every message id of `lang`, for the completeness test and for tools.
+pub fn ids(lang: Lang) -> Vec<String> {
+    let mut ids: Vec<String> = resources(lang)
+        .flat_map(|r| r.entries())
+        .filter_map(|entry| match entry {
+            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+            _ => None,
+        })
+        .collect();
+    ids.sort();
+    ids
+}
+
+type Bundle = FluentBundle<FluentResource>;
+
+fn resources(lang: Lang) -> impl Iterator<Item = &'static FluentResource> {
+    parsed()
+        .iter()
+        .filter(move |(l, _)| *l == lang)
+        .map(|(_, r)| r)
+}
+
+fn parsed() -> &'static Vec<(Lang, FluentResource)> {
+    static PARSED: OnceLock<Vec<(Lang, FluentResource)>> = OnceLock::new();
+    PARSED.get_or_init(|| {
+        SOURCES
+            .iter()
+            .map(|(lang, path, text)| (*lang, parse(path, text)))
+            .collect()
+    })
+}
+
+fn bundle(lang: Lang) -> &'static Bundle {
+    static BUNDLES: OnceLock<[Bundle; 2]> = OnceLock::new();
+    let bundles = BUNDLES.get_or_init(|| [build(Lang::Ja), build(Lang::En)]);
+    match lang {
+        Lang::Ja => &bundles[0],
+        Lang::En => &bundles[1],
+    }
+}
+
+fn build(lang: Lang) -> Bundle {
+    let id: unic_langid::LanguageIdentifier = lang.as_str().parse().expect("ja and en are valid");
+    let mut bundle = FluentBundle::new_concurrent(vec![id]);
+    // Isolation marks (U+2068/U+2069) around arguments would reach terminals and files.
+    bundle.set_use_isolating(false);
+    for (l, path, text) in SOURCES {
+        if *l == lang {
+            bundle
+                .add_resource(parse(path, text))
+                .unwrap_or_else(|errors| panic!("{path}: {errors:?}"));
+        }
+    }
+    bundle
+}
+
+/// The files are ours and embedded: a syntax error is caught by the tests, not by users.
+fn parse(path: &str, text: &str) -> FluentResource {
+    FluentResource::try_new(text.to_string())
+        .unwrap_or_else(|(_, errors)| panic!("{path}: {errors:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Both languages say every message, with the same arguments.
+    #[test]
+    fn every_id_in_both_languages_with_the_same_arguments() {
+        assert_eq!(ids(Lang::Ja), ids(Lang::En));
+        for id in ids(Lang::En) {
+            assert_eq!(variables(Lang::Ja, &id), variables(Lang::En, &id), "{id}");
+        }
+    }
+
+    #[test]
+    fn arguments_and_plurals() {
+        assert_eq!(t!(Lang::En, "summary-errors", count = 1), "1 error");
+        assert_eq!(t!(Lang::En, "summary-errors", count = 3), "3 errors");
+        assert_eq!(t!(Lang::Ja, "summary-errors", count = 3), "エラー 3 件");
+        assert_eq!(
+            message(Lang::En, "no-such-message", None),
+            "no-such-message"
+        );
+    }
+
+    fn variables(lang: Lang, id: &str) -> Vec<String> {
+        use fluent_syntax::ast::{Entry, Expression, InlineExpression, PatternElement};
+        fn walk(elements: &[PatternElement<&str>], out: &mut Vec<String>) {
+            for element in elements {
+                if let PatternElement::Placeable { expression } = element {
+                    match expression {
+                        Expression::Inline(InlineExpression::VariableReference { id }) => {
+                            out.push(id.name.to_string())
+                        }
+                        Expression::Select { selector, variants } => {
+                            if let InlineExpression::VariableReference { id } = selector {
+                                out.push(id.name.to_string());
+                            }
+                            for v in variants {
+                                walk(&v.value.elements, out);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for r in resources(lang) {
+            for entry in r.entries() {
+                if let Entry::Message(m) = entry
+                    && m.id.name == id
+                    && let Some(value) = &m.value
+                {
+                    walk(&value.elements, &mut out);
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+}

@@ -79,14 +79,21 @@ fn kinds(changes: &[Value]) -> Vec<&str> {
 fn identical_catalogs_have_no_differences() {
     let (c, i) = changes(MINI, MINI);
     assert!(c.is_empty() && i.is_empty(), "{c:?} {i:?}");
-    for lang in ["ja", "en"] {
+    // The total is in the catalogs' language.
+    for (lang, total) in [
+        (
+            "ja",
+            "お客様に見える変更 0 件、内部情報の変更 0 件（カタログ 1 件）\n",
+        ),
+        (
+            "en",
+            "0 customer-visible changes, 0 internal, in 1 catalog\n",
+        ),
+    ] {
         let text = std::fs::read_to_string(example(lang)).unwrap();
         let out = diff(&text, &text, &["--exit-code"]);
         assert_exit(&out, 0);
-        assert_eq!(
-            stdout(&out),
-            "0 customer-visible changes, 0 internal, in 1 catalog\n"
-        );
+        assert_eq!(stdout(&out), total);
     }
 }
 
@@ -182,7 +189,7 @@ fn a_sentence_moved_between_clauses_is_a_move() {
 
     let text = stdout(&diff(MINI, &new, &[]));
     assert!(
-        text.contains("> moved from 18.1.5 to 10.1.1: 「All servers are located in Japan only.」"),
+        text.contains("> moved from 18.1.5 to 10.1.1: “All servers are located in Japan only.”"),
         "{text}"
     );
     let changelog = stdout(&diff(MINI, &new, &["--changelog"]));
@@ -402,8 +409,8 @@ fn changelog_proposes_an_entry_in_the_document_language() {
     assert_exit(&out, 0);
     assert_eq!(
         stdout(&out),
-        "# tsumiki-cloud (ja): proposed revision-history entry for document.revisions\n\
-         - version: \"1.3\"\n  date: YYYY-MM-DD  # the publication date; also set document.date\n  \
+        "# tsumiki-cloud（ja）: document.revisions に追加する改訂履歴の案\n\
+         - version: \"1.3\"\n  date: YYYY-MM-DD  # 公開日。document.date も同じ日付に\n  \
          summary: \"A.10.1.1 暗号による管理策の利用方針 を改訂。\"\n\n"
     );
 }
@@ -456,11 +463,11 @@ fn git_revision_against_the_working_tree_and_between_revisions() {
             "{args:?}: {text}"
         );
         assert!(
-            text.contains("~ A.10.1.1 暗号による管理策の利用方針 statement changed"),
+            text.contains("~ A.10.1.1 暗号による管理策の利用方針 の記載を変更"),
             "{args:?}: {text}"
         );
         assert!(
-            text.contains("1 customer-visible change, 0 internal"),
+            text.contains("お客様に見える変更 1 件、内部情報の変更 0 件"),
             "{text}"
         );
     }

@@ -96,6 +96,12 @@ impl TemplateSet {
                 sources.insert(name, (text, origin));
             }
         }
+        // Every built-in also as `builtin/NAME`, after the user's files so that it stays
+        // reachable: an override can `{% extends "builtin/diff.html" %}` and replace one block.
+        for (name, text) in BUILTIN.iter().filter(|(name, _)| is_template(name)) {
+            let origin = format!("templates/{name} (built-in)");
+            sources.insert(format!("builtin/{name}"), (text.to_string(), origin));
+        }
         let origins: BTreeMap<String, String> = sources
             .iter()
             .map(|(n, (_, o))| (n.clone(), o.clone()))

@@ -875,3 +875,17 @@ fn hostile_statements_stay_inert_in_the_redline_and_markdown() {
         assert!(!md.contains("<img"), "{md}");
     }
 }
+
+/// The whole Japanese redline and Markdown diff, reviewed once and pinned.
+#[test]
+fn japanese_redline_and_markdown_snapshots() {
+    let (old, new) = revised("ja");
+    insta::assert_snapshot!(
+        "japanese_redline",
+        stdout(&diff(&old, &new, &["--format", "html"]))
+    );
+    insta::assert_snapshot!(
+        "japanese_markdown_diff",
+        stdout(&diff(&old, &new, &["--format", "md"]))
+    );
+}

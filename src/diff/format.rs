@@ -297,44 +297,30 @@ fn inline_text(segments: &[Segment]) -> String {
 
 fn heading(c: &CatalogDiff) -> String {
     let (l, service, lang) = (c.language, c.service.as_str(), c.language.as_str());
-    match (&c.old_version, &c.new_version) {
-        (Some(o), Some(n)) if o == n => {
-            t!(
+    let (id, version) = match (&c.old_version, &c.new_version) {
+        (Some(o), Some(n)) if o != n => {
+            let (old, new) = (o.as_str(), n.as_str());
+            return t!(
                 l,
-                "diff-heading-same",
+                "diff-heading-changed",
                 service = service,
                 lang = lang,
-                version = n.as_str()
-            )
+                old = old,
+                new = new
+            );
         }
-        (Some(o), Some(n)) => t!(
-            l,
-            "diff-heading-changed",
-            service = service,
-            lang = lang,
-            old = o.as_str(),
-            new = n.as_str()
-        ),
-        (None, Some(n)) => {
-            t!(
-                l,
-                "diff-heading-added",
-                service = service,
-                lang = lang,
-                version = n.as_str()
-            )
-        }
-        (Some(o), None) => {
-            t!(
-                l,
-                "diff-heading-removed",
-                service = service,
-                lang = lang,
-                version = o.as_str()
-            )
-        }
-        (None, None) => format!("{service} ({lang})"),
-    }
+        (Some(_), Some(n)) => ("diff-heading-same", n),
+        (None, Some(n)) => ("diff-heading-added", n),
+        (Some(o), None) => ("diff-heading-removed", o),
+        (None, None) => return format!("{service} ({lang})"),
+    };
+    t!(
+        l,
+        id,
+        service = service,
+        lang = lang,
+        version = version.as_str()
+    )
 }
 
 /// The language of what belongs to no one catalog (page title, totals): the catalogs'

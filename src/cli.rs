@@ -110,6 +110,10 @@ pub struct DiffArgs {
     #[arg(long)]
     pub customer: bool,
 
+    /// A directory of templates overriding the built-in `diff.html`, `diff.md`, `diff.css`.
+    #[arg(long, value_name = "DIR")]
+    pub template: Option<PathBuf>,
+
     /// Print a proposed revision-history entry instead of the diff.
     #[arg(long)]
     pub changelog: bool,

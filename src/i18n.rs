@@ -7,6 +7,7 @@
 //! message by its id; the words are chosen only at output, in the document's language where
 //! there is one, else the interface language ([`interface`]).
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -25,6 +26,16 @@ const SOURCES: &[(Lang, &str, &str)] = &[
         Lang::Ja,
         "locales/ja/main.ftl",
         include_str!("../locales/ja/main.ftl"),
+    ),
+    (
+        Lang::En,
+        "locales/en/diff.ftl",
+        include_str!("../locales/en/diff.ftl"),
+    ),
+    (
+        Lang::Ja,
+        "locales/ja/diff.ftl",
+        include_str!("../locales/ja/diff.ftl"),
     ),
 ];
 
@@ -78,6 +89,19 @@ macro_rules! t {
         $(args.set(stringify!($name), $value);)+
         $crate::i18n::message($lang, $id, Some(&args))
     }};
+}
+
+/// The labels a template sees as `t.<name>`: every message whose id starts with `prefix`,
+/// named by the rest of its id with `-` as `_` (`diff-page-moved-to` → `moved_to`). Only
+/// messages without arguments belong under such a prefix.
+pub fn labels(lang: Lang, prefix: &str) -> BTreeMap<String, String> {
+    ids(lang)
+        .into_iter()
+        .filter_map(|id| {
+            let name = id.strip_prefix(prefix)?.replace('-', "_");
+            Some((name, message(lang, &id, None)))
+        })
+        .collect()
 }
 
 /// Every message id of `lang`, for the completeness test and for tools.
@@ -153,6 +177,21 @@ mod tests {
         for id in ids(Lang::En) {
             assert_eq!(variables(Lang::Ja, &id), variables(Lang::En, &id), "{id}");
         }
+    }
+
+    #[test]
+    fn template_labels_take_no_arguments() {
+        for lang in [Lang::Ja, Lang::En] {
+            let labels = labels(lang, "diff-page-");
+            assert!(labels.contains_key("moved_to"), "{labels:?}");
+            for id in ids(lang).iter().filter(|id| id.starts_with("diff-page-")) {
+                assert_eq!(variables(lang, id), Vec::<String>::new(), "{id}");
+            }
+        }
+        assert_eq!(
+            labels(Lang::Ja, "diff-page-")["title"],
+            "カタログの版間の変更点"
+        );
     }
 
     #[test]

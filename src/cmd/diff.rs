@@ -13,6 +13,7 @@ use crate::cli::DiffArgs;
 use crate::config::Workspace;
 use crate::diff::{WorkspaceDiff, diff_workspaces, format, git};
 use crate::output::{self, Plan};
+use crate::render::{TemplateSet, templates};
 
 pub(super) fn run(args: DiffArgs) -> Result<ExitCode> {
     let cwd = current_dir()?;
@@ -55,14 +56,20 @@ pub(super) fn run(args: DiffArgs) -> Result<ExitCode> {
                 plan.input(&source.key, "a catalog given as input");
             }
         }
+        if let Some(dir) = &args.template {
+            for (_, path) in templates::user_files(dir)? {
+                plan.input(&path, "a template given as input");
+            }
+        }
         plan.output(out, Path::new("the diff"))?;
     }
+    let templates = TemplateSet::load(args.template.as_deref())?;
     let diff = diff_sources(old, new)?;
 
     let text = if args.changelog {
         format::changelog(&diff)
     } else {
-        format::render(&diff, args.format, args.customer)?
+        format::render(&diff, args.format, args.customer, &templates)?
     };
     match &args.output {
         Some(path) => {

@@ -1,13 +1,19 @@
 //! Diffs → text (terminal), Markdown (pull requests), HTML (an auditor's redline), JSON,
-//! and a proposed revision-history entry.
+//! and a proposed revision-history entry, in each catalog's language (`locales/*/diff.ftl`).
+//! Markdown and HTML are Tera templates, data in and markup out, overridable as the
+//! whitepaper's are.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 use anyhow::Result;
+use serde::Serialize;
 
 use super::{CatalogDiff, Change, ClauseRef, InternalChange, Segment, WorkspaceDiff};
 use crate::reference::Lang;
+use crate::render::{TemplateSet, guard};
+use crate::t;
 
 const DEL: Style = AnsiColor::Red.on_default();
 const INS: Style = AnsiColor::Green.on_default();
@@ -25,12 +31,18 @@ pub enum Format {
     Json,
 }
 
-/// Render a diff. `customer` leaves out internal changes.
-pub fn render(diff: &WorkspaceDiff, format: Format, customer: bool) -> Result<String> {
+/// Render a diff. `customer` leaves out internal changes; Markdown and HTML come from
+/// `diff.md` and `diff.html` in `templates`.
+pub fn render(
+    diff: &WorkspaceDiff,
+    format: Format,
+    customer: bool,
+    templates: &TemplateSet,
+) -> Result<String> {
     Ok(match format {
         Format::Text => text(diff, customer),
-        Format::Md => markdown(diff, customer),
-        Format::Html => html(diff, customer),
+        Format::Md => templated(diff, customer, "diff.md", templates)?,
+        Format::Html => templated(diff, customer, "diff.html", templates)?,
         Format::Json => {
             let mut value = serde_json::to_value(diff)?;
             if customer && let Some(list) = value["catalogs"].as_array_mut() {
@@ -103,83 +115,143 @@ fn squash(text: &str) -> String {
     out
 }
 
-/// A short one-line description of a change (shared by text and Markdown).
-fn describe(change: &Change) -> String {
+/// A short one-line description of a change, in `lang` (text, Markdown and HTML).
+fn describe(change: &Change, lang: Lang) -> String {
+    let l = lang;
     match change {
-        Change::CatalogAdded => "new catalog".into(),
-        Change::CatalogRemoved => "catalog removed".into(),
-        Change::Metadata { field, old, new } => format!("{field}: {old} → {new}"),
+        Change::CatalogAdded => t!(l, "diff-catalog-added"),
+        Change::CatalogRemoved => t!(l, "diff-catalog-removed"),
+        Change::Metadata { field, old, new } => {
+            t!(
+                l,
+                "diff-metadata",
+                field = *field,
+                old = show(old, l),
+                new = show(new, l)
+            )
+        }
         Change::RevisionAdded {
             version,
             date,
             summary,
-        } => format!("revision {version} ({date}) added: {}", one_line(summary)),
+        } => t!(
+            l,
+            "diff-revision-added",
+            version = version.as_str(),
+            date = date.as_str(),
+            summary = one_line(summary)
+        ),
         Change::RevisionRemoved { version, date, .. } => {
-            format!("revision {version} ({date}) removed")
+            t!(
+                l,
+                "diff-revision-removed",
+                version = version.as_str(),
+                date = date.as_str()
+            )
         }
         Change::RevisionChanged {
             version,
             field,
             old,
             new,
-        } => format!(
-            "revision {version} {field}: {} → {}",
-            one_line(old),
-            one_line(new)
+        } => t!(
+            l,
+            "diff-revision-changed",
+            version = version.as_str(),
+            field = *field,
+            old = show(old, l),
+            new = show(new, l)
         ),
-        Change::SectionAdded { title, .. } => format!("section 「{title}」 added"),
-        Change::SectionRemoved { title, .. } => format!("section 「{title}」 removed"),
+        Change::SectionAdded { title, .. } => t!(l, "diff-section-added", title = title.as_str()),
+        Change::SectionRemoved { title, .. } => {
+            t!(l, "diff-section-removed", title = title.as_str())
+        }
         Change::SectionChanged {
             title, old_title, ..
         } => match old_title {
-            Some(o) => format!("section 「{o}」 renamed 「{title}」"),
-            None => format!("section 「{title}」 changed"),
+            Some(o) => t!(
+                l,
+                "diff-section-renamed",
+                old = o.as_str(),
+                title = title.as_str()
+            ),
+            None => t!(l, "diff-section-changed", title = title.as_str()),
         },
-        Change::SectionsReordered { new, .. } => format!("sections reordered: {}", new.join(", ")),
-        Change::PartyChanged { key, old, new } => format!(
-            "responsibility party `{key}`: {} → {}",
-            old.as_deref().unwrap_or("(none)"),
-            new.as_deref().unwrap_or("(none)")
+        Change::SectionsReordered { new, .. } => {
+            t!(l, "diff-sections-reordered", order = new.join(", "))
+        }
+        Change::PartyChanged { key, old, new } => t!(
+            l,
+            "diff-party-changed",
+            key = key.as_str(),
+            old = show(old.as_deref().unwrap_or_default(), l),
+            new = show(new.as_deref().unwrap_or_default(), l)
         ),
-        Change::LayerAdded { layer, owners } => format!(
-            "responsibility layer 「{layer}」 added ({})",
-            owners.join(", ")
-        ),
-        Change::LayerRemoved { layer, .. } => format!("responsibility layer 「{layer}」 removed"),
+        Change::LayerAdded { layer, owners } => {
+            t!(
+                l,
+                "diff-layer-added",
+                layer = layer.as_str(),
+                owners = owners.join(", ")
+            )
+        }
+        Change::LayerRemoved { layer, .. } => t!(l, "diff-layer-removed", layer = layer.as_str()),
         Change::LayerChanged {
             layer,
             field,
             old,
             new,
-        } => format!(
-            "responsibility layer 「{layer}」 {field}: {} → {}",
-            one_line(old),
-            one_line(new)
+        } => t!(
+            l,
+            "diff-layer-changed",
+            layer = layer.as_str(),
+            field = *field,
+            old = show(old, l),
+            new = show(new, l)
         ),
-        Change::LayersReordered { .. } => "responsibility layers reordered".into(),
+        Change::LayersReordered { .. } => t!(l, "diff-layers-reordered"),
         Change::ClauseAdded {
             clause: c, status, ..
-        } => format!("{} added ({status})", clause(c)),
-        Change::ClauseRemoved { clause: c, .. } => format!("{} removed", clause(c)),
+        } => t!(
+            l,
+            "diff-clause-added",
+            clause = clause(c),
+            status = status_word(status, l)
+        ),
+        Change::ClauseRemoved { clause: c, .. } => t!(l, "diff-clause-removed", clause = clause(c)),
         Change::Renumbered { old, new } => {
-            format!("{} → {} (renumbered)", clauses(old), clauses(new))
+            t!(l, "diff-renumbered", old = clauses(old), new = clauses(new))
         }
         Change::StatusChanged {
             clause: c,
             old,
             new,
-        } => format!("{} status: {old} → {new}", clause(c)),
-        Change::StatementChanged { clause: c, .. } => format!("{} statement changed", clause(c)),
-        Change::JustificationChanged { clause: c, .. } => {
-            format!("{} justification changed", clause(c))
+        } => t!(
+            l,
+            "diff-status-changed",
+            clause = clause(c),
+            old = status_word(old, l),
+            new = status_word(new, l)
+        ),
+        Change::StatementChanged { clause: c, .. } => {
+            t!(l, "diff-statement-changed", clause = clause(c))
         }
-        Change::Moved { text, from, to } => format!(
-            "moved from {} to {}: 「{}」",
-            from.display,
-            to.display,
-            one_line(text)
+        Change::JustificationChanged { clause: c, .. } => {
+            t!(l, "diff-justification-changed", clause = clause(c))
+        }
+        Change::Moved { text, from, to } => t!(
+            l,
+            "diff-moved",
+            from = from.display.as_str(),
+            to = to.display.as_str(),
+            text = one_line(text)
         ),
     }
+}
+
+/// A catalog's `status` value as a word of `lang` (`partial` → 一部実施).
+fn status_word(status: &str, lang: Lang) -> String {
+    t!(lang, "diff-status", status = status)
 }
 
 fn sign(change: &Change) -> (char, Style) {
@@ -210,67 +282,86 @@ fn segments_of(change: &Change) -> Option<&[Segment]> {
 
 fn inline_text(segments: &[Segment]) -> String {
     let mut out = String::new();
-    let n = segments.len();
-    for (i, s) in segments.iter().enumerate() {
-        let t = squash(s.text());
-        match s {
-            Segment::Equal { .. } => out.push_str(&trim_equal(&t, i == 0, i + 1 == n)),
+    for s in one_line_segments(segments) {
+        let t = s.text();
+        match &s {
+            Segment::Equal { .. } => out.push_str(t),
             Segment::Delete { .. } => write!(out, "{DEL}[-{t}-]{DEL:#}").unwrap(),
             Segment::Insert { .. } => write!(out, "{INS}{{+{t}+}}{INS:#}").unwrap(),
             Segment::MovedOut { to, .. } => write!(out, "{MOVE}[→{to}: {t}]{MOVE:#}").unwrap(),
             Segment::MovedIn { from, .. } => write!(out, "{MOVE}[←{from}: {t}]{MOVE:#}").unwrap(),
         }
     }
-    out.trim().to_string()
+    out
 }
 
 fn heading(c: &CatalogDiff) -> String {
-    let versions = match (&c.old_version, &c.new_version) {
-        (Some(o), Some(n)) if o == n => format!("version {n}"),
-        (Some(o), Some(n)) => format!("{o} → {n}"),
-        (None, Some(n)) => format!("new, {n}"),
-        (Some(o), None) => format!("removed, was {o}"),
-        (None, None) => String::new(),
+    let (l, service, lang) = (c.language, c.service.as_str(), c.language.as_str());
+    let (id, version) = match (&c.old_version, &c.new_version) {
+        (Some(o), Some(n)) if o != n => {
+            let (old, new) = (o.as_str(), n.as_str());
+            return t!(
+                l,
+                "diff-heading-changed",
+                service = service,
+                lang = lang,
+                old = old,
+                new = new
+            );
+        }
+        (Some(_), Some(n)) => ("diff-heading-same", n),
+        (None, Some(n)) => ("diff-heading-added", n),
+        (Some(o), None) => ("diff-heading-removed", o),
+        (None, None) => return format!("{service} ({lang})"),
     };
-    format!("{} ({}): {versions}", c.service, c.language.as_str())
+    t!(
+        l,
+        id,
+        service = service,
+        lang = lang,
+        version = version.as_str()
+    )
+}
+
+/// The language of what belongs to no one catalog (page title, totals): the catalogs'
+/// language when they share one, else the interface language.
+fn common_lang(diff: &WorkspaceDiff) -> Lang {
+    let mut langs = diff.catalogs.iter().map(|c| c.language);
+    match langs.next() {
+        Some(first) if langs.all(|l| l == first) => first,
+        _ => crate::i18n::interface(None),
+    }
 }
 
 fn text(diff: &WorkspaceDiff, customer: bool) -> String {
     let mut out = String::new();
     let (mut visible, mut internal) = (0, 0);
     for c in shown(diff, customer) {
+        let l = c.language;
         let shows_internal = !customer && !c.internal.is_empty();
-        writeln!(
-            out,
-            "{DIM}--- {}{DIM:#}",
-            c.old.as_deref().unwrap_or("(none)")
-        )
-        .unwrap();
-        writeln!(
-            out,
-            "{DIM}+++ {}{DIM:#}",
-            c.new.as_deref().unwrap_or("(none)")
-        )
-        .unwrap();
-        writeln!(out, "{HEAD}{}{HEAD:#}", heading(c)).unwrap();
+        let path = |p: &Option<String>| show(p.as_deref().unwrap_or_default(), l);
+        writeln!(out, "{DIM}--- {}{DIM:#}", path(&c.old)).unwrap();
+        writeln!(out, "{DIM}+++ {}{DIM:#}", path(&c.new)).unwrap();
+        writeln!(out, "{HEAD}{}{HEAD:#}", one_line(&heading(c))).unwrap();
         for change in &c.changes {
             let (mark, style) = sign(change);
-            writeln!(out, "  {style}{mark}{style:#} {}", describe(change)).unwrap();
+            let what = one_line(&describe(change, l));
+            writeln!(out, "  {style}{mark}{style:#} {what}").unwrap();
             if let Some(segments) = segments_of(change) {
                 writeln!(out, "      {}", inline_text(segments)).unwrap();
             }
         }
         visible += c.changes.len();
         if shows_internal {
-            writeln!(out, "  {DIM}internal (not published):{DIM:#}").unwrap();
+            writeln!(out, "  {DIM}{}{DIM:#}", t!(l, "diff-internal")).unwrap();
             for i in &c.internal {
                 writeln!(
                     out,
                     "    {DIM}{} {}: {} → {}{DIM:#}",
                     i.clause.display,
                     i.field,
-                    show(&i.old),
-                    show(&i.new)
+                    show(&i.old, l),
+                    show(&i.new, l)
                 )
                 .unwrap();
             }
@@ -279,267 +370,238 @@ fn text(diff: &WorkspaceDiff, customer: bool) -> String {
         out.push('\n');
     }
     let catalogs = diff.catalogs.len() + diff.unchanged;
-    if customer {
-        writeln!(
-            out,
-            "{visible} customer-visible change{} in {catalogs} catalog{}",
-            plural(visible),
-            plural(catalogs)
-        )
-        .unwrap();
+    let l = common_lang(diff);
+    let total = if customer {
+        t!(l, "diff-total", visible = visible, catalogs = catalogs)
     } else {
-        writeln!(
-            out,
-            "{visible} customer-visible change{}, {internal} internal, in {catalogs} catalog{}",
-            plural(visible),
-            plural(catalogs)
+        t!(
+            l,
+            "diff-total-internal",
+            visible = visible,
+            internal = internal,
+            catalogs = catalogs
         )
-        .unwrap();
-    }
+    };
+    writeln!(out, "{total}").unwrap();
     out
 }
 
-fn show(v: &str) -> String {
-    if v.is_empty() {
-        "(none)".into()
+/// A value on one line, or "(none)" in `lang` when empty.
+fn show(v: &str, lang: Lang) -> String {
+    if v.trim().is_empty() {
+        t!(lang, "diff-none")
     } else {
         one_line(v)
     }
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+/// What the diff templates (`templates/diff.html`, `diff.md`) see: words already in the
+/// catalog's language, texts as segments the template marks up (and escapes).
+#[derive(Serialize)]
+struct Page {
+    lang: &'static str,
+    /// The `diff-page-*` labels (`t.title`, `t.moved_to`, ...).
+    t: BTreeMap<String, String>,
+    catalogs: Vec<PageCatalog>,
 }
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+#[derive(Serialize)]
+struct PageCatalog {
+    lang: &'static str,
+    heading: String,
+    old: String,
+    new: String,
+    changes: Vec<Row>,
+    internal: Vec<InternalRow>,
 }
 
-fn inline_html(segments: &[Segment], trim: bool) -> String {
-    let mut out = String::new();
+#[derive(Serialize)]
+struct Row {
+    /// `added`, `removed`, `moved` or `changed`.
+    sign: &'static str,
+    what: String,
+    /// The text concerned, whole (an added clause is one insertion).
+    text: Vec<Segment>,
+    /// An inline diff on one line, long unchanged runs shortened; empty when the change has
+    /// no text diff.
+    inline: Vec<Segment>,
+}
+
+#[derive(Serialize)]
+struct InternalRow {
+    clause: String,
+    field: &'static str,
+    old: String,
+    new: String,
+}
+
+fn page(diff: &WorkspaceDiff, customer: bool) -> Page {
+    let lang = common_lang(diff);
+    let catalogs = shown(diff, customer)
+        .map(|c| {
+            let l = c.language;
+            let path = |p: &Option<String>| show(p.as_deref().unwrap_or_default(), l);
+            PageCatalog {
+                lang: l.as_str(),
+                heading: heading(c),
+                old: path(&c.old),
+                new: path(&c.new),
+                changes: c.changes.iter().map(|change| row(change, l)).collect(),
+                internal: if customer {
+                    Vec::new()
+                } else {
+                    c.internal.iter().map(|i| internal_row(i, l)).collect()
+                },
+            }
+        })
+        .collect();
+    Page {
+        lang: lang.as_str(),
+        t: crate::i18n::labels(lang, "diff-page-"),
+        catalogs,
+    }
+}
+
+fn row(change: &Change, lang: Lang) -> Row {
+    let whole = |segment: Segment| vec![segment];
+    let text = match change {
+        _ if let Some(segments) = segments_of(change) => segments.to_vec(),
+        Change::ClauseAdded { statement, .. }
+        | Change::SectionAdded {
+            body: statement, ..
+        } => whole(Segment::Insert {
+            text: statement.clone(),
+        }),
+        Change::ClauseRemoved { statement, .. }
+        | Change::SectionRemoved {
+            body: statement, ..
+        } => whole(Segment::Delete {
+            text: statement.clone(),
+        }),
+        Change::Moved { text, from, .. } => whole(Segment::MovedIn {
+            text: text.clone(),
+            from: from.display.clone(),
+        }),
+        Change::RevisionAdded { summary, .. } => whole(Segment::Insert {
+            text: summary.clone(),
+        }),
+        _ => Vec::new(),
+    };
+    let sign = match sign(change).0 {
+        '+' => "added",
+        '-' => "removed",
+        '>' => "moved",
+        _ => "changed",
+    };
+    Row {
+        sign,
+        what: describe(change, lang),
+        text,
+        inline: segments_of(change)
+            .map(one_line_segments)
+            .unwrap_or_default(),
+    }
+}
+
+fn internal_row(i: &InternalChange, lang: Lang) -> InternalRow {
+    InternalRow {
+        clause: i.clause.display.clone(),
+        field: i.field,
+        old: show(&i.old, lang),
+        new: show(&i.new, lang),
+    }
+}
+
+/// Segments for one line: whitespace squashed, long unchanged runs shortened, ends trimmed.
+fn one_line_segments(segments: &[Segment]) -> Vec<Segment> {
     let n = segments.len();
-    for (i, s) in segments.iter().enumerate() {
-        let t = if trim {
-            squash(s.text())
-        } else {
-            s.text().to_string()
-        };
-        match s {
-            Segment::Equal { .. } => out.push_str(&esc(&if trim { trim_equal(&t, i == 0, i + 1 == n) } else { t })),
-            Segment::Delete { .. } => write!(out, "<del>{}</del>", esc(&t)).unwrap(),
-            Segment::Insert { .. } => write!(out, "<ins>{}</ins>", esc(&t)).unwrap(),
-            Segment::MovedOut { to, .. } => {
-                write!(out, "<del class=\"moved\" title=\"moved to {0}\">{1}</del><sup class=\"moved\">→{0}</sup>", esc(to), esc(&t)).unwrap()
-            }
-            Segment::MovedIn { from, .. } => {
-                write!(out, "<ins class=\"moved\" title=\"moved from {0}\">{1}</ins><sup class=\"moved\">←{0}</sup>", esc(from), esc(&t)).unwrap()
-            }
-        }
-    }
-    out
-}
-
-fn markdown(diff: &WorkspaceDiff, customer: bool) -> String {
-    let mut out = String::new();
-    for c in shown(diff, customer) {
-        let shows_internal = !customer && !c.internal.is_empty();
-        writeln!(out, "### {}\n", esc(&heading(c))).unwrap();
-        for change in &c.changes {
-            let (mark, _) = sign(change);
-            let mark = match mark {
-                '+' => "➕",
-                '-' => "➖",
-                '>' => "↪️",
-                _ => "✏️",
+    let mut out: Vec<Segment> = segments
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut s = s.clone();
+            let t = squash(s.text());
+            let t = match s {
+                Segment::Equal { .. } => trim_equal(&t, i == 0, i + 1 == n),
+                _ => t,
             };
-            writeln!(out, "- {mark} {}", esc(&describe(change))).unwrap();
-            if let Some(segments) = segments_of(change) {
-                writeln!(out, "\n  > {}\n", inline_html(segments, true).trim()).unwrap();
-            }
-        }
-        if shows_internal {
-            writeln!(
-                out,
-                "\n<details><summary>Internal changes (not published): {}</summary>\n",
-                c.internal.len()
-            )
-            .unwrap();
-            for i in &c.internal {
-                writeln!(
-                    out,
-                    "- {} {}: {} → {}",
-                    esc(&i.clause.display),
-                    i.field,
-                    esc(&show(&i.old)),
-                    esc(&show(&i.new))
-                )
-                .unwrap();
-            }
-            writeln!(out, "\n</details>").unwrap();
-        }
-        out.push('\n');
+            s.set_text(t);
+            s
+        })
+        .collect();
+    if let Some(first) = out.first_mut() {
+        first.set_text(first.text().trim_start().to_string());
     }
-    if out.is_empty() {
-        out.push_str("No changes.\n");
+    if let Some(last) = out.last_mut() {
+        last.set_text(last.text().trim_end().to_string());
     }
     out
 }
 
-const HTML_STYLE: &str = "
-body { font-family: \"BIZ UDPGothic\", \"Hiragino Sans\", \"Noto Sans JP\", sans-serif; max-width: 60em; margin: 2em auto; padding: 0 1em; color: #1d2433; line-height: 1.7; }
-h1 { font-size: 1.5em; } h2 { font-size: 1.2em; border-bottom: 2px solid #1f4e8c; color: #1f4e8c; margin-top: 2em; }
-.paths { color: #5b6475; font-size: 0.9em; }
-table { border-collapse: collapse; width: 100%; margin: 1em 0; } th, td { border: 1px solid #c9cfda; padding: 0.4em 0.6em; vertical-align: top; text-align: left; }
-thead th { background: #e8eef7; } th.what { width: 28%; }
-del { background: #fdd; color: #8b0000; text-decoration: line-through; } ins { background: #dfd; color: #064e00; text-decoration: underline; }
-del.moved, ins.moved { background: #e0f2ff; color: #0b4f79; } sup.moved { color: #0b4f79; font-size: 0.75em; }
-.text { white-space: pre-wrap; } .internal td, .internal th { font-size: 0.9em; color: #5b6475; }
-.legend span { margin-right: 1.5em; }
-";
-
-fn html(diff: &WorkspaceDiff, customer: bool) -> String {
-    let mut out = String::new();
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>kanrisaku diff</title>\n<style>");
-    out.push_str(HTML_STYLE);
-    out.push_str("</style>\n</head>\n<body>\n<h1>Changes between catalog versions</h1>\n");
-    out.push_str("<p class=\"legend\"><span><del>deleted</del></span><span><ins>inserted</ins></span><span><del class=\"moved\">moved</del> / <ins class=\"moved\">moved</ins></span></p>\n");
-    for c in shown(diff, customer) {
-        let shows_internal = !customer && !c.internal.is_empty();
-        writeln!(
-            out,
-            "<section class=\"catalog\" lang=\"{}\">\n<h2>{}</h2>",
-            c.language.as_str(),
-            esc(&heading(c))
-        )
-        .unwrap();
-        writeln!(
-            out,
-            "<p class=\"paths\">{} → {}</p>",
-            esc(c.old.as_deref().unwrap_or("(none)")),
-            esc(c.new.as_deref().unwrap_or("(none)"))
-        )
-        .unwrap();
-        if !c.changes.is_empty() {
-            out.push_str("<table class=\"changes\">\n<thead><tr><th class=\"what\">Change</th><th>Text</th></tr></thead>\n<tbody>\n");
-            for change in &c.changes {
-                let body = match change {
-                    _ if let Some(segments) = segments_of(change) => inline_html(segments, false),
-                    Change::ClauseAdded { statement, .. }
-                    | Change::SectionAdded {
-                        body: statement, ..
-                    } => {
-                        format!("<ins>{}</ins>", esc(statement))
-                    }
-                    Change::ClauseRemoved { statement, .. }
-                    | Change::SectionRemoved {
-                        body: statement, ..
-                    } => {
-                        format!("<del>{}</del>", esc(statement))
-                    }
-                    Change::Moved { text, .. } => {
-                        format!("<ins class=\"moved\">{}</ins>", esc(text))
-                    }
-                    Change::RevisionAdded { summary, .. } => format!("<ins>{}</ins>", esc(summary)),
-                    _ => String::new(),
-                };
-                writeln!(
-                    out,
-                    "<tr><th>{}</th><td class=\"text\">{body}</td></tr>",
-                    esc(&describe(change))
-                )
-                .unwrap();
-            }
-            out.push_str("</tbody>\n</table>\n");
-        }
-        if shows_internal {
-            out.push_str("<h3>Internal changes (not published)</h3>\n<table class=\"internal\">\n<thead><tr><th>Clause</th><th>Field</th><th>Before</th><th>After</th></tr></thead>\n<tbody>\n");
-            for InternalChange {
-                clause,
-                field,
-                old,
-                new,
-            } in &c.internal
-            {
-                writeln!(
-                    out,
-                    "<tr><th>{}</th><td>{field}</td><td>{}</td><td>{}</td></tr>",
-                    esc(&clause.display),
-                    esc(&show(old)),
-                    esc(&show(new))
-                )
-                .unwrap();
-            }
-            out.push_str("</tbody>\n</table>\n");
-        }
-        out.push_str("</section>\n");
-    }
-    if shown(diff, customer).next().is_none() {
-        out.push_str("<p>No changes.</p>\n");
-    }
-    out.push_str("</body>\n</html>\n");
-    out
+/// The Markdown or HTML diff through its template, overridable like the whitepaper's. The
+/// HTML is checked and given its Content-Security-Policy as the whitepaper is.
+fn templated(
+    diff: &WorkspaceDiff,
+    customer: bool,
+    name: &str,
+    templates: &TemplateSet,
+) -> Result<String> {
+    let text = templates.render(name, &page(diff, customer))?;
+    let origin = templates.origin(name);
+    Ok(if name.ends_with(".html") {
+        guard::html(&text, origin)?
+    } else {
+        crate::render::tidy_markdown(&text)
+    })
 }
 
 /// A proposed `revisions` entry per changed catalog, in the document's language.
 pub fn changelog(diff: &WorkspaceDiff) -> String {
     let mut out = String::new();
     for c in diff.catalogs.iter().filter(|c| !c.changes.is_empty()) {
-        let items: Vec<String> = c
-            .changes
-            .iter()
-            .filter_map(|ch| changelog_item(ch, c.language))
-            .collect();
-        let mut items_dedup: Vec<String> = Vec::new();
-        for i in items {
-            if !items_dedup.contains(&i) {
-                items_dedup.push(i);
+        let l = c.language;
+        let mut items: Vec<String> = Vec::new();
+        for item in c.changes.iter().filter_map(|ch| changelog_item(ch, l)) {
+            if !items.contains(&item) {
+                items.push(item);
             }
         }
-        if items_dedup.is_empty() {
+        if items.is_empty() {
             continue;
         }
-        let summary = match c.language {
-            Lang::Ja => items_dedup.join("。") + "。",
-            Lang::En => {
-                let mut s = items_dedup.join("; ");
-                s.push('.');
-                s
-            }
-        };
+        let summary = items.join(&t!(l, "diff-changelog-separator")) + &t!(l, "diff-changelog-end");
         let version = match (&c.old_version, &c.new_version) {
             (Some(o), Some(n)) if o != n => n.clone(),
             (_, Some(n)) => next_version(n),
             (Some(o), None) => o.clone(),
             (None, None) => String::new(),
         };
+        let header = t!(
+            l,
+            "diff-changelog-header",
+            service = c.service.as_str(),
+            lang = l.as_str()
+        );
+        writeln!(out, "# {}", one_line(&header)).unwrap();
+        writeln!(out, "- version: {}", yaml_string(&version)).unwrap();
         writeln!(
             out,
-            "# {} ({}): proposed revision-history entry for document.revisions",
-            c.service,
-            c.language.as_str()
+            "  date: YYYY-MM-DD  # {}",
+            t!(l, "diff-changelog-date")
         )
         .unwrap();
-        writeln!(out, "- version: \"{version}\"").unwrap();
-        writeln!(
-            out,
-            "  date: YYYY-MM-DD  # the publication date; also set document.date"
-        )
-        .unwrap();
-        writeln!(
-            out,
-            "  summary: {}",
-            serde_json::to_string(&summary).unwrap_or_default()
-        )
-        .unwrap();
+        writeln!(out, "  summary: {}", yaml_string(&summary)).unwrap();
         out.push('\n');
     }
     if out.is_empty() {
-        out.push_str("# no customer-visible changes: no revision entry needed\n");
+        writeln!(out, "# {}", t!(common_lang(diff), "diff-changelog-nothing")).unwrap();
     }
     out
+}
+
+/// A double-quoted YAML scalar (JSON's string syntax is YAML's).
+fn yaml_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
 }
 
 /// `1.2` → `1.3`, `2` → `3`; anything else gets `.1` appended.
@@ -558,7 +620,7 @@ fn next_version(v: &str) -> String {
 }
 
 fn changelog_item(change: &Change, lang: Lang) -> Option<String> {
-    let ja = lang == Lang::Ja;
+    let l = lang;
     Some(match change {
         _ if change.is_revision_bookkeeping() => return None,
         // A statement whose only change is a sentence moved in or out is covered by the move.
@@ -574,94 +636,45 @@ fn changelog_item(change: &Change, lang: Lang) -> Option<String> {
         }
         Change::StatementChanged { clause: c, .. }
         | Change::JustificationChanged { clause: c, .. } => {
-            if ja {
-                format!("{} を改訂", clause(c))
-            } else {
-                format!("revised {}", clause(c))
-            }
+            t!(l, "diff-changelog-revised", clause = clause(c))
         }
         Change::StatusChanged {
             clause: c,
             old,
             new,
-        } => {
-            if ja {
-                format!("{} の実施状況を変更（{old} → {new}）", clause(c))
-            } else {
-                format!("status of {} changed from {old} to {new}", clause(c))
-            }
-        }
-        Change::ClauseAdded { clause: c, .. } => {
-            if ja {
-                format!("{} を追加", clause(c))
-            } else {
-                format!("added {}", clause(c))
-            }
-        }
+        } => t!(
+            l,
+            "diff-changelog-status",
+            clause = clause(c),
+            old = status_word(old, l),
+            new = status_word(new, l)
+        ),
+        Change::ClauseAdded { clause: c, .. } => t!(l, "diff-changelog-added", clause = clause(c)),
         Change::ClauseRemoved { clause: c, .. } => {
-            if ja {
-                format!("{} を削除", clause(c))
-            } else {
-                format!("removed {}", clause(c))
-            }
+            t!(l, "diff-changelog-removed", clause = clause(c))
         }
-        Change::Moved { from, to, .. } => {
-            if ja {
-                format!("{} の記載の一部を {} へ移動", from.display, to.display)
-            } else {
-                format!("moved text from {} to {}", from.display, to.display)
-            }
-        }
-        Change::Renumbered { .. } => {
-            if ja {
-                "管理策番号を ISO/IEC 27002:2022 の体系に変更".into()
-            } else {
-                "renumbered the controls to ISO/IEC 27002:2022".into()
-            }
-        }
+        Change::Moved { from, to, .. } => t!(
+            l,
+            "diff-changelog-moved",
+            from = from.display.as_str(),
+            to = to.display.as_str()
+        ),
+        Change::Renumbered { .. } => t!(l, "diff-changelog-renumbered"),
         Change::SectionAdded { title, .. }
         | Change::SectionChanged { title, .. }
         | Change::SectionRemoved { title, .. } => {
-            if ja {
-                format!("「{title}」を改訂")
-            } else {
-                format!("revised section \"{title}\"")
-            }
+            t!(l, "diff-changelog-section", title = title.as_str())
         }
-        Change::SectionsReordered { .. } => {
-            if ja {
-                "前書きの構成を変更".into()
-            } else {
-                "reordered the front sections".into()
-            }
-        }
+        Change::SectionsReordered { .. } => t!(l, "diff-changelog-sections-reordered"),
         Change::PartyChanged { .. }
         | Change::LayerAdded { .. }
         | Change::LayerRemoved { .. }
         | Change::LayerChanged { .. }
-        | Change::LayersReordered { .. } => {
-            if ja {
-                "責任分界点を改訂".into()
-            } else {
-                "revised the shared-responsibility table".into()
-            }
-        }
-        Change::Metadata { field, .. } => {
-            if ja {
-                format!("{field} を変更")
-            } else {
-                format!("changed {field}")
-            }
-        }
-        Change::CatalogAdded => {
-            if ja {
-                "初版作成".into()
-            } else {
-                "first edition".into()
-            }
-        }
-        Change::CatalogRemoved => return None,
-        Change::RevisionAdded { .. }
+        | Change::LayersReordered { .. } => t!(l, "diff-changelog-responsibility"),
+        Change::Metadata { field, .. } => t!(l, "diff-changelog-metadata", field = *field),
+        Change::CatalogAdded => t!(l, "diff-changelog-first-edition"),
+        Change::CatalogRemoved
+        | Change::RevisionAdded { .. }
         | Change::RevisionRemoved { .. }
         | Change::RevisionChanged { .. } => return None,
     })

@@ -161,7 +161,7 @@ impl Renderer {
 
 /// Collapse the blank-line runs that template control flow leaves behind (outside fenced
 /// code blocks), and end with exactly one newline.
-fn tidy_markdown(text: &str) -> String {
+pub(crate) fn tidy_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank_run = 0;
     let mut fence: Option<&str> = None;

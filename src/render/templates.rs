@@ -19,7 +19,8 @@ use crate::input::{self, Limit};
 use crate::reference::Lang;
 use crate::safety::image::Embedder;
 
-/// Files `templates export` writes: the templates, their labels and their documentation.
+/// Files `templates export` writes: the templates (the whitepaper's and the diff's), their
+/// labels and their documentation.
 pub const BUILTIN: &[(&str, &str)] = &[
     (
         "whitepaper.html",
@@ -30,6 +31,9 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/whitepaper.md"),
     ),
     ("style.css", include_str!("../../templates/style.css")),
+    ("diff.html", include_str!("../../templates/diff.html")),
+    ("diff.md", include_str!("../../templates/diff.md")),
+    ("diff.css", include_str!("../../templates/diff.css")),
     ("i18n/ja.toml", include_str!("../../templates/i18n/ja.toml")),
     ("i18n/en.toml", include_str!("../../templates/i18n/en.toml")),
     ("README.md", include_str!("../../templates/README.md")),
@@ -91,6 +95,12 @@ impl TemplateSet {
                 }
                 sources.insert(name, (text, origin));
             }
+        }
+        // Every built-in also as `builtin/NAME`, after the user's files so that it stays
+        // reachable: an override can `{% extends "builtin/diff.html" %}` and replace one block.
+        for (name, text) in BUILTIN.iter().filter(|(name, _)| is_template(name)) {
+            let origin = format!("templates/{name} (built-in)");
+            sources.insert(format!("builtin/{name}"), (text.to_string(), origin));
         }
         let origins: BTreeMap<String, String> = sources
             .iter()

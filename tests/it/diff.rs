@@ -79,14 +79,21 @@ fn kinds(changes: &[Value]) -> Vec<&str> {
 fn identical_catalogs_have_no_differences() {
     let (c, i) = changes(MINI, MINI);
     assert!(c.is_empty() && i.is_empty(), "{c:?} {i:?}");
-    for lang in ["ja", "en"] {
+    // The total is in the catalogs' language.
+    for (lang, total) in [
+        (
+            "ja",
+            "お客様に見える変更 0 件、内部情報の変更 0 件（カタログ 1 件）\n",
+        ),
+        (
+            "en",
+            "0 customer-visible changes, 0 internal, in 1 catalog\n",
+        ),
+    ] {
         let text = std::fs::read_to_string(example(lang)).unwrap();
         let out = diff(&text, &text, &["--exit-code"]);
         assert_exit(&out, 0);
-        assert_eq!(
-            stdout(&out),
-            "0 customer-visible changes, 0 internal, in 1 catalog\n"
-        );
+        assert_eq!(stdout(&out), total);
     }
 }
 
@@ -182,7 +189,7 @@ fn a_sentence_moved_between_clauses_is_a_move() {
 
     let text = stdout(&diff(MINI, &new, &[]));
     assert!(
-        text.contains("> moved from 18.1.5 to 10.1.1: 「All servers are located in Japan only.」"),
+        text.contains("> moved from 18.1.5 to 10.1.1: “All servers are located in Japan only.”"),
         "{text}"
     );
     let changelog = stdout(&diff(MINI, &new, &["--changelog"]));
@@ -402,8 +409,8 @@ fn changelog_proposes_an_entry_in_the_document_language() {
     assert_exit(&out, 0);
     assert_eq!(
         stdout(&out),
-        "# tsumiki-cloud (ja): proposed revision-history entry for document.revisions\n\
-         - version: \"1.3\"\n  date: YYYY-MM-DD  # the publication date; also set document.date\n  \
+        "# tsumiki-cloud（ja）: document.revisions に追加する改訂履歴の案\n\
+         - version: \"1.3\"\n  date: YYYY-MM-DD  # 公開日。document.date も同じ日付に\n  \
          summary: \"A.10.1.1 暗号による管理策の利用方針 を改訂。\"\n\n"
     );
 }
@@ -456,11 +463,11 @@ fn git_revision_against_the_working_tree_and_between_revisions() {
             "{args:?}: {text}"
         );
         assert!(
-            text.contains("~ A.10.1.1 暗号による管理策の利用方針 statement changed"),
+            text.contains("~ A.10.1.1 暗号による管理策の利用方針 の記載を変更"),
             "{args:?}: {text}"
         );
         assert!(
-            text.contains("1 customer-visible change, 0 internal"),
+            text.contains("お客様に見える変更 1 件、内部情報の変更 0 件"),
             "{text}"
         );
     }
@@ -637,4 +644,248 @@ fn a_repository_owned_by_another_user_is_named_as_such() {
         .output()
         .unwrap();
     assert_exit(&out, 1);
+}
+
+// --- language, whole-sentence rewrites, the redline template (issue 10) --------------
+
+/// A revision of the example in `lang`: 5.1.1 partly implemented, TLS 1.2 dropped (a
+/// one-word edit) and the first sentence of 9.2.1 rewritten.
+fn revised(lang: &str) -> (String, String) {
+    let old = std::fs::read_to_string(example(lang)).unwrap();
+    let new = match lang {
+        "ja" => old
+            .replacen("status: implemented", "status: partial", 1)
+            .replace("TLS 1.2 及び TLS 1.3 に限定し", "TLS 1.3 に限定し")
+            .replace(
+                "利用者の登録及び削除は、お客様の管理者が管理コンソールから行います。",
+                "お客様の管理者は、SCIM による外部の ID 管理システムとの連携で利用者を管理できます。",
+            ),
+        _ => old
+            .replacen("status: implemented", "status: partial", 1)
+            .replace("accept TLS 1.2 and TLS 1.3 only", "accept TLS 1.3 only")
+            .replace(
+                "Users are added and removed by the customer's administrators in the admin console, either one at a time or in bulk from a CSV file.",
+                "Accounts can be provisioned from your identity provider through SCIM.",
+            ),
+    };
+    assert_ne!(old, new, "the edits apply to the example");
+    (old, new)
+}
+
+/// Every output speaks the catalog's language, and none the other's.
+#[test]
+fn labels_changelog_and_redline_are_in_the_document_language() {
+    let cases = [
+        (
+            "ja",
+            [
+                "A.5.1.1 情報セキュリティのための方針群 の実施状況: 実施済み → 一部実施",
+                "A.10.1.1 暗号による管理策の利用方針 の記載を変更",
+                "お客様に見える変更 3 件、内部情報の変更 0 件（カタログ 1 件）",
+            ],
+            "<title>カタログの版間の変更点</title>",
+            "summary: \"A.5.1.1 情報セキュリティのための方針群 の実施状況を変更（実施済み → 一部実施）。A.9.2.1 利用者登録及び登録削除 を改訂。A.10.1.1 暗号による管理策の利用方針 を改訂。\"",
+        ),
+        (
+            "en",
+            [
+                "5.1.1 Policies for information security status: implemented → partially implemented",
+                "10.1.1 Policy on the use of cryptographic controls statement changed",
+                "3 customer-visible changes, 0 internal, in 1 catalog",
+            ],
+            "<title>Changes between catalog versions</title>",
+            "summary: \"status of 5.1.1 Policies for information security changed from implemented to partially implemented; revised 9.2.1 User registration and de-registration; revised 10.1.1 Policy on the use of cryptographic controls.\"",
+        ),
+    ];
+    let english = [
+        "statement changed",
+        "customer-visible",
+        "Changes between",
+        "status of",
+    ];
+    let japanese = ["記載を変更", "お客様に見える", "版間の変更点", "実施状況"];
+    for (lang, lines, title, summary) in cases {
+        let (old, new) = revised(lang);
+        let other = if lang == "ja" { english } else { japanese };
+        let text = stdout(&diff(&old, &new, &[]));
+        let md = stdout(&diff(&old, &new, &["--format", "md"]));
+        let html = stdout(&diff(&old, &new, &["--format", "html"]));
+        let changelog = stdout(&diff(&old, &new, &["--changelog"]));
+        for line in lines {
+            assert!(text.contains(line), "{lang} text: {line}\n{text}");
+        }
+        assert!(
+            md.contains(&format!("- ✏️ {}", lines[1])),
+            "{lang} md\n{md}"
+        );
+        assert!(html.contains(title), "{lang} html\n{html}");
+        assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{html}");
+        assert!(html.contains(&format!("<th>{}</th>", lines[0])), "{html}");
+        assert!(changelog.contains(summary), "{lang} changelog\n{changelog}");
+        for (what, out) in [
+            ("text", &text),
+            ("md", &md),
+            ("html", &html),
+            ("changelog", &changelog),
+        ] {
+            for word in other {
+                assert!(!out.contains(word), "{lang} {what} has `{word}`:\n{out}");
+            }
+        }
+    }
+}
+
+/// A rewritten sentence is struck and inserted whole; a one-word edit stays inline.
+#[test]
+fn a_rewritten_sentence_is_shown_whole_and_a_small_edit_inline() {
+    for (lang, whole, inline) in [
+        (
+            "ja",
+            (
+                "利用者の登録及び削除は、お客様の管理者が管理コンソールから行います。",
+                "お客様の管理者は、SCIM による外部の ID 管理システムとの連携で利用者を管理できます。",
+            ),
+            ("TLS 1.", "2 及び TLS 1.", "3 に限定し"),
+        ),
+        (
+            "en",
+            (
+                "Users are added and removed by the customer's administrators in the admin console, either one at a time or in bulk from a CSV file. ",
+                "Accounts can be provisioned from your identity provider through SCIM. ",
+            ),
+            ("accept TLS ", "1.2 and TLS ", "1.3 only"),
+        ),
+    ] {
+        let (old, new) = revised(lang);
+        let text = stdout(&diff(&old, &new, &[]));
+        let md = stdout(&diff(&old, &new, &["--format", "md"]));
+        let html = stdout(&diff(&old, &new, &["--format", "html"]));
+        assert!(
+            text.contains(&format!("[-{}-]{{+{}+}}", whole.0, whole.1)),
+            "{lang}\n{text}"
+        );
+        assert!(
+            md.contains(&format!("> <del>{}</del><ins>{}</ins>", whole.0, whole.1)),
+            "{lang}\n{md}"
+        );
+        let escaped = whole.0.replace('\'', "&#39;");
+        assert!(
+            html.contains(&format!("<del>{escaped}</del><ins>{}</ins>", whole.1)),
+            "{lang}\n{html}"
+        );
+        let (before, deleted, after) = inline;
+        assert!(
+            text.contains(&format!("{before}[-{deleted}-]{after}")),
+            "{lang}\n{text}"
+        );
+        assert!(
+            md.contains(&format!("{before}<del>{deleted}</del>{after}")),
+            "{lang}\n{md}"
+        );
+        assert!(
+            html.contains(&format!("{before}<del>{deleted}</del>{after}")),
+            "{lang}\n{html}"
+        );
+    }
+}
+
+/// A template directory overrides one block of the built-in redline, and the result still
+/// goes through the whitepaper's guard: a block that adds a script is refused, naming it.
+#[test]
+fn the_redline_is_overridable_one_block_at_a_time_and_guarded() {
+    let (old, new) = revised("en");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("old.yaml"), &old).unwrap();
+    std::fs::write(dir.path().join("new.yaml"), &new).unwrap();
+    std::fs::create_dir(dir.path().join("tpl")).unwrap();
+    let template = dir.path().join("tpl/diff.html");
+    std::fs::write(
+        &template,
+        "{% extends \"builtin/diff.html\" %}\n{% block header %}<h1>Redline for the auditors: {{ t.title }}</h1>{% endblock %}\n",
+    )
+    .unwrap();
+    let args = [
+        "diff",
+        "old.yaml",
+        "new.yaml",
+        "--format",
+        "html",
+        "--template",
+        "tpl",
+    ];
+    let out = run(dir.path(), &args);
+    assert_exit(&out, 0);
+    let html = stdout(&out);
+    assert!(
+        html.contains("<h1>Redline for the auditors: Changes between catalog versions</h1>"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("class=\"legend\""),
+        "the block is replaced: {html}"
+    );
+    assert!(
+        html.contains("<del>1.2 and TLS </del>"),
+        "the other blocks stay: {html}"
+    );
+    assert!(html.contains("Content-Security-Policy"), "{html}");
+
+    std::fs::write(
+        &template,
+        "{% extends \"builtin/diff.html\" %}\n{% block header %}<script>alert(1)</script>{% endblock %}\n",
+    )
+    .unwrap();
+    let out = run(dir.path(), &[&args[..], &["-o", "redline.html"]].concat());
+    assert_exit(&out, 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("template tpl/diff.html: the rendered document has a <script> element"),
+        "{err}"
+    );
+    assert!(!dir.path().join("redline.html").exists(), "nothing written");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("new.yaml")).unwrap(),
+        new
+    );
+}
+
+/// Hostile catalog text in a diff is shown as text: no script, no `javascript:` link.
+#[test]
+fn hostile_statements_stay_inert_in_the_redline_and_markdown() {
+    let hostile = "<script>alert(1)</script> [click](javascript:alert(2)) <a href=\"javascript:alert(3)\">x</a> <img src=x onerror=alert(4)>";
+    for lang in ["ja", "en"] {
+        let (old, new) = revised(lang);
+        let needle = if lang == "ja" { "鍵管理:" } else { "Keys:" };
+        let new = new.replacen(needle, &format!("{needle} {hostile}"), 1);
+        assert!(
+            new.contains(hostile),
+            "{lang}: the payload is in the catalog"
+        );
+        let html = stdout(&diff(&old, &new, &["--format", "html"]));
+        assert_eq!(crate::inert::violation(&html), None, "{html}");
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{html}"
+        );
+        let md = stdout(&diff(&old, &new, &["--format", "md"]));
+        assert!(
+            !md.contains("<script") && !md.contains("](javascript:") && !md.contains("<a "),
+            "{md}"
+        );
+        assert!(!md.contains("<img"), "{md}");
+    }
+}
+
+/// The whole Japanese redline and Markdown diff, reviewed once and pinned.
+#[test]
+fn japanese_redline_and_markdown_snapshots() {
+    let (old, new) = revised("ja");
+    insta::assert_snapshot!(
+        "japanese_redline",
+        stdout(&diff(&old, &new, &["--format", "html"]))
+    );
+    insta::assert_snapshot!(
+        "japanese_markdown_diff",
+        stdout(&diff(&old, &new, &["--format", "md"]))
+    );
 }

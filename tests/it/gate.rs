@@ -545,7 +545,16 @@ fn diff_shows_control_characters_escaped() {
         mini(r"plain \e]0;owned\a text.\n::error::pwn \u202Eevil"),
     )
     .unwrap();
-    for format in ["text", "md"] {
+    // Markdown writes the escapes' `\`, `{`, `}` and `]` as character references, which a
+    // Markdown viewer shows as `\u{1b}]`.
+    for (format, escape, bidi) in [
+        ("text", r"\u{1b}]0;owned\u{7}", r"\u{202e}evil"),
+        (
+            "md",
+            "&#92;u&#123;1b&#125;&#93;0;owned&#92;u&#123;7&#125;",
+            "&#92;u&#123;202e&#125;evil",
+        ),
+    ] {
         let out = run(
             dir.path(),
             &["diff", "old.yaml", "new.yaml", "--format", format],
@@ -553,7 +562,7 @@ fn diff_shows_control_characters_escaped() {
         assert_exit(&out, 0);
         let text = stdout(&out);
         assert_inert(format, &text);
-        assert!(text.contains(r"\u{1b}]0;owned\u{7}"), "{text}");
-        assert!(text.contains(r"\u{202e}evil"), "{text}");
+        assert!(text.contains(escape), "{text}");
+        assert!(text.contains(bidi), "{text}");
     }
 }

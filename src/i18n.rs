@@ -14,18 +14,25 @@ use fluent_bundle::{FluentArgs, FluentResource};
 
 use crate::reference::Lang;
 
+/// `(Lang::En, "locales/en/x.ftl", <its text>)`.
+macro_rules! source {
+    ($lang:ident, $file:literal) => {
+        (
+            Lang::$lang,
+            concat!("locales/", $file),
+            include_str!(concat!("../locales/", $file)),
+        )
+    };
+}
+
 /// The embedded message files, per language. Every id must exist in both (tested).
 const SOURCES: &[(Lang, &str, &str)] = &[
-    (
-        Lang::En,
-        "locales/en/main.ftl",
-        include_str!("../locales/en/main.ftl"),
-    ),
-    (
-        Lang::Ja,
-        "locales/ja/main.ftl",
-        include_str!("../locales/ja/main.ftl"),
-    ),
+    source!(En, "en/main.ftl"),
+    source!(Ja, "ja/main.ftl"),
+    source!(En, "en/findings.ftl"),
+    source!(Ja, "ja/findings.ftl"),
+    source!(En, "en/explain.ftl"),
+    source!(Ja, "ja/explain.ftl"),
 ];
 
 /// Chooses the interface language for output that has no document language of its own:

@@ -6,3 +6,33 @@ summary-errors = { $count ->
     [one] { $count } error
    *[other] { $count } errors
 }
+summary-warnings = { $count ->
+    [one] { $count } warning
+   *[other] { $count } warnings
+}
+summary-not-loaded = { $path }: not loaded, nothing in it was checked (load-error)
+summary-catalog = { $path }: { $service } ({ $lang })
+summary-covered = { $covered }/{ $total } baseline clauses covered ({ $baseline })
+summary-no-baseline = no baseline
+summary-statements = { $count } clauses with statements
+summary-checked = checked { $count ->
+    [one] { $count } catalog
+   *[other] { $count } catalogs
+}{ $unloaded ->
+    [0] {""}
+   *[other] , { $unloaded } not loaded
+}: { $covered }/{ $total } baseline clauses covered; { $errors }, { $warnings }
+summary-notes = { $count ->
+    [one] { $count } note
+   *[other] { $count } notes
+}
+
+## check --explain
+explain-default-severity = default severity: { $severity } (change it under [check.severity] in kanrisaku.toml)
+explain-unknown-code = unknown finding code `{ $code }`; the codes are: { $codes }
+
+## render
+render-refused = render refused: { $count ->
+    [one] { $count } error
+   *[other] { $count } errors
+} above; fix them, or pass --draft to render a marked draft

@@ -3,3 +3,21 @@
 
 ## レポート
 summary-errors = エラー { $count } 件
+summary-warnings = 警告 { $count } 件
+summary-not-loaded = { $path }：読み込めなかったため、何も確認していません（load-error）
+summary-catalog = { $path }：{ $service }（{ $lang }）
+summary-covered = ベースラインの管理策 { $covered }/{ $total } 件に記述あり（{ $baseline }）
+summary-no-baseline = ベースラインなし
+summary-statements = 記述のある管理策 { $count } 件
+summary-checked = カタログ { $count } 件を確認{ $unloaded ->
+    [0] {""}
+   *[other] （{ $unloaded } 件は読み込めず）
+}：ベースラインの管理策 { $covered }/{ $total } 件に記述あり。{ $errors }、{ $warnings }
+summary-notes = 注記 { $count } 件
+
+## check --explain
+explain-default-severity = 既定の重大度：{ $severity }（kanrisaku.toml の [check.severity] で変更できます）
+explain-unknown-code = `{ $code }` という finding コードはありません。コードの一覧：{ $codes }
+
+## render
+render-refused = 上のエラー { $count } 件のため出力しませんでした。直すか、--draft で下書きとして出力してください

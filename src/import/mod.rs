@@ -134,6 +134,7 @@ pub fn import(bytes: &[u8], from: From, service_id: &str, source_name: &str) -> 
             today: chrono::Local::now().date_naive(),
             review_max_age_days: crate::check::DEFAULT_REVIEW_MAX_AGE_DAYS,
             workspace: None,
+            lang: found.lang,
         },
     );
     let style = if found.annex {
@@ -166,7 +167,7 @@ pub fn import(bytes: &[u8], from: From, service_id: &str, source_name: &str) -> 
             .findings
             .iter()
             .filter(|f| f.code == Code::CoverageGap)
-            .filter_map(|f| f.clause.clone())
+            .filter_map(Finding::shown)
             .collect(),
         check: Checked {
             errors: checked.count(Severity::Error),

@@ -227,7 +227,7 @@ pub fn build<'a>(
         findings
             .iter()
             .filter(|f| f.code == crate::check::Code::CoverageGap)
-            .filter_map(|f| f.clause.as_deref().and_then(|c| ClauseId::parse(c).ok()))
+            .filter_map(|f| f.clause().cloned())
             .collect()
     } else {
         Vec::new()
@@ -311,8 +311,8 @@ pub fn build<'a>(
         let issues = if draft {
             findings
                 .iter()
-                .filter(|f| f.clause.as_deref() == Some(display.as_str()))
-                .map(|f| format!("{}[{}] {}", f.severity.as_str(), f.code, f.message))
+                .filter(|f| f.clause() == Some(id))
+                .map(|f| format!("{}[{}] {}", f.severity.as_str(), f.code, f.text(lang)))
                 .collect()
         } else {
             Vec::new()
@@ -414,9 +414,9 @@ pub fn build<'a>(
         findings
             .iter()
             .filter(|f| f.severity == crate::check::Severity::Error)
-            .map(|f| match &f.clause {
-                Some(c) => format!("{c}: {}", f.message),
-                None => f.message.clone(),
+            .map(|f| match f.shown() {
+                Some(c) => format!("{c}: {}", f.text(lang)),
+                None => f.text(lang),
             })
             .collect()
     } else {

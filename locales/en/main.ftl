@@ -11,7 +11,7 @@ summary-warnings = { $count ->
    *[other] { $count } warnings
 }
 summary-not-loaded = { $path }: not loaded, nothing in it was checked (load-error)
-summary-catalog = { $path }: { $service } ({ $lang })
+summary-catalog = { $path }: { $service } ({ $lang }): { $coverage }, { $statements }
 summary-covered = { $covered }/{ $total } baseline clauses covered ({ $baseline })
 summary-no-baseline = no baseline
 summary-statements = { $count } clauses with statements

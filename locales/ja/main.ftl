@@ -4,8 +4,8 @@
 ## レポート
 summary-errors = エラー { $count } 件
 summary-warnings = 警告 { $count } 件
-summary-not-loaded = { $path }：読み込めなかったため、何も確認していません（load-error）
-summary-catalog = { $path }：{ $service }（{ $lang }）
+summary-not-loaded = { $path }: 読み込めなかったため、何も確認していません（load-error）
+summary-catalog = { $path }: { $service }（{ $lang }）：{ $coverage }、{ $statements }
 summary-covered = ベースラインの管理策 { $covered }/{ $total } 件に記述あり（{ $baseline }）
 summary-no-baseline = ベースラインなし
 summary-statements = 記述のある管理策 { $count } 件

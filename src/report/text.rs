@@ -68,15 +68,7 @@ pub(super) fn write_summary(
         writeln!(out, "{ERROR}{line}{ERROR:#}")?;
     }
     for c in &report.catalogs {
-        let head = t!(
-            lang,
-            "summary-catalog",
-            path = c.path.display().to_string(),
-            service = c.service.as_str(),
-            lang = c.language.as_str()
-        );
-        write!(out, "{head}: ")?;
-        match c.baseline {
+        let coverage = match c.baseline {
             Some(b) => {
                 let style = if c.covered == c.baseline_total {
                     GOOD
@@ -90,11 +82,20 @@ pub(super) fn write_summary(
                     total = c.baseline_total,
                     baseline = b.to_string()
                 );
-                write!(out, "{style}{covered}{style:#}")?
+                format!("{style}{covered}{style:#}")
             }
-            None => write!(out, "{}", t!(lang, "summary-no-baseline"))?,
-        }
-        writeln!(out, ", {}", t!(lang, "summary-statements", count = c.clauses))?;
+            None => t!(lang, "summary-no-baseline"),
+        };
+        let line = t!(
+            lang,
+            "summary-catalog",
+            path = c.path.display().to_string(),
+            service = c.service.as_str(),
+            lang = c.language.as_str(),
+            coverage = coverage,
+            statements = t!(lang, "summary-statements", count = c.clauses)
+        );
+        writeln!(out, "{line}")?;
     }
     let errors = report.count(Severity::Error);
     let warnings = report.count(Severity::Warning);

@@ -785,14 +785,14 @@ fn a_cover_date_outside_four_digit_years_stays_on_the_cover() {
     let out = run(dir.path(), &["import", "wp.txt", "-o", "wp.yaml"]);
     assert_exit(&out, 1);
     assert!(
-        stderr(&out).contains("error[missing-date] document has no `date`"),
+        stderr(&out).contains("error[missing-date] 文書に `date`（発行日）がありません"),
         "{}",
         stderr(&out)
     );
     let out = run(dir.path(), &["check", "wp.yaml", "--today", TODAY]);
     assert_exit(&out, 1);
     assert!(
-        stdout(&out).contains("document has no `date`; add the publication date (YYYY-MM-DD)"),
+        stdout(&out).contains("文書に `date`（発行日）がありません。発行日（YYYY-MM-DD）を書いてください"),
         "{}",
         stdout(&out)
     );

@@ -80,3 +80,4 @@ related-first-listed = first listed here
 related-latest-revision = the latest revision
 related-revision-above = the revision above it
 related-other-catalog = the other catalog of this service
+related-first-written = first written here

@@ -36,3 +36,7 @@ render-refused = render refused: { $count ->
     [one] { $count } error
    *[other] { $count } errors
 } above; fix them, or pass --draft to render a marked draft
+
+## import: placeholders in a catalog the document did not say
+import-provider = (provider)
+import-title = { $service } ISO/IEC 27017 Whitepaper

@@ -71,3 +71,4 @@ related-first-listed = 最初の記載
 related-latest-revision = 最新の改訂
 related-revision-above = 上の改訂
 related-other-catalog = このサービスのもう一つのカタログ
+related-first-written = 最初の記載箇所

@@ -21,3 +21,7 @@ explain-unknown-code = `{ $code }` という finding コードはありません
 
 ## render
 render-refused = 上のエラー { $count } 件のため出力しませんでした。直すか、--draft で下書きとして出力してください
+
+## import：文書に書かれていなかった項目の仮の値
+import-provider = （提供者名）
+import-title = { $service } ISO/IEC 27017 ホワイトペーパー

@@ -170,7 +170,16 @@ fn load_error(e: &LoadError, lang: Lang) -> Finding {
         subject: None,
         message: Message::new("load-error").arg("detail", e.message.clone()),
         help: Vec::new(),
-        related: Vec::new(),
+        related: e
+            .first
+            .map(|first| Related {
+                path: e.path.clone(),
+                line: first.line.max(1),
+                column: first.column.max(1),
+                label: Message::new("related-first-written"),
+            })
+            .into_iter()
+            .collect(),
         lang,
     }
 }

@@ -376,9 +376,7 @@ fn review(control: &Control, options: &CheckOptions, sink: &mut Sink) {
                         .arg("date", reviewed.value.to_string())
                         .arg("age", age),
                 )
-                .help(
-                    Message::new("help-stale-review").arg("days", options.review_max_age_days),
-                );
+                .help(Message::new("help-stale-review").arg("days", options.review_max_age_days));
             }
         }
     }

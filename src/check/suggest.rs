@@ -26,7 +26,8 @@ pub(super) fn suggestions(
             .filter(|s| s.category() == Some(category) && s.parts().count() == id.parts().count())
             .collect();
         if let (Some(first), Some(last)) = (siblings.first(), siblings.last()) {
-            let shown = ClauseId::parse(category).map_or(category.to_string(), |c| c.display(style));
+            let shown =
+                ClauseId::parse(category).map_or(category.to_string(), |c| c.display(style));
             help.push(
                 Message::new("help-clause-range")
                     .arg("category", shown)
@@ -66,7 +67,11 @@ fn split(raw: &str) -> (Option<ClauseId>, &str) {
 }
 
 /// The clause whose title (in either language) is `title`, or contains it.
-fn by_title<'a>(reference: &'a Reference, standard: StandardId, title: &str) -> Option<&'a ClauseId> {
+fn by_title<'a>(
+    reference: &'a Reference,
+    standard: StandardId,
+    title: &str,
+) -> Option<&'a ClauseId> {
     let wanted = normalise(title);
     if wanted.chars().count() < 2 {
         return None;

@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 use super::{EXIT_FINDINGS, EXIT_USAGE, catalog_paths, current_dir, load_workspace, unless_closed};
 use crate::catalog::{Catalog, Date, load_all};
 use crate::check::{
-    CheckOptions, Code, Level, CheckReport, DEFAULT_REVIEW_MAX_AGE_DAYS, FailOn, check_since,
+    CheckOptions, CheckReport, Code, DEFAULT_REVIEW_MAX_AGE_DAYS, FailOn, Level, check_since,
     check_since_unloaded, check_workspace,
 };
 use crate::cli::CheckArgs;
@@ -95,7 +95,11 @@ fn explain(code: &str, lang: crate::reference::Lang) -> Result<ExitCode> {
         writeln!(anstream::stderr().lock(), "error: {message}")?;
         return Ok(ExitCode::from(EXIT_USAGE));
     };
-    let severity = crate::t!(lang, "explain-default-severity", severity = code.severity().as_str());
+    let severity = crate::t!(
+        lang,
+        "explain-default-severity",
+        severity = code.severity().as_str()
+    );
     unless_closed(
         writeln!(
             out,

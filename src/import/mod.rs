@@ -401,7 +401,6 @@ fn emit(
     service_id: &str,
     source_name: &str,
 ) -> Result<String> {
-    let ja = found.lang == Lang::Ja;
     let style = if found.annex {
         IdStyle::Annex
     } else {
@@ -461,22 +460,15 @@ fn emit(
         service: OutService {
             id: service_id.to_string(),
             name: service_name.clone(),
-            provider: found.provider.clone().unwrap_or_else(|| {
-                if ja {
-                    "（提供者名）".into()
-                } else {
-                    "(provider)".into()
-                }
-            }),
+            provider: found
+                .provider
+                .clone()
+                .unwrap_or_else(|| crate::t!(found.lang, "import-provider")),
             url: found.url.clone(),
         },
         document: OutDocument {
             title: found.title.clone().unwrap_or_else(|| {
-                if ja {
-                    format!("{service_name} ISO/IEC 27017 ホワイトペーパー")
-                } else {
-                    format!("{service_name} ISO/IEC 27017 Whitepaper")
-                }
+                crate::t!(found.lang, "import-title", service = service_name.as_str())
             }),
             version: found
                 .version

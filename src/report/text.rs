@@ -64,7 +64,11 @@ pub(super) fn write_summary(
     let mut unloaded: Vec<&std::path::Path> = report.unloaded().map(|f| f.path.as_path()).collect();
     unloaded.dedup();
     for path in &unloaded {
-        let line = t!(lang, "summary-not-loaded", path = path.display().to_string());
+        let line = t!(
+            lang,
+            "summary-not-loaded",
+            path = path.display().to_string()
+        );
         writeln!(out, "{ERROR}{line}{ERROR:#}")?;
     }
     for c in &report.catalogs {
@@ -116,7 +120,11 @@ pub(super) fn write_summary(
         count = report.catalogs.len(),
         unloaded = unloaded.len(),
         covered = report.catalogs.iter().map(|c| c.covered).sum::<usize>(),
-        total = report.catalogs.iter().map(|c| c.baseline_total).sum::<usize>(),
+        total = report
+            .catalogs
+            .iter()
+            .map(|c| c.baseline_total)
+            .sum::<usize>(),
         errors = t!(lang, "summary-errors", count = errors),
         warnings = t!(lang, "summary-warnings", count = warnings)
     );

@@ -56,7 +56,10 @@ fn a_missing_baseline_clause_is_a_gap_in_text() {
         )),
         "{text}"
     );
-    assert!(text.contains("ベースラインの管理策 39/40 件に記述あり"), "{text}");
+    assert!(
+        text.contains("ベースラインの管理策 39/40 件に記述あり"),
+        "{text}"
+    );
     assert!(text.contains("エラー 1 件、警告 0 件"), "{text}");
 }
 

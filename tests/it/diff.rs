@@ -530,7 +530,9 @@ fn check_since_requires_a_new_version_and_revision_entry() {
     let out = since(&[]);
     assert_exit(&out, 1);
     assert!(
-        stdout(&out).contains("document.version は 1.3 になりましたが、`revisions` にその版の記載がありません"),
+        stdout(&out).contains(
+            "document.version は 1.3 になりましたが、`revisions` にその版の記載がありません"
+        ),
         "{}",
         stdout(&out)
     );

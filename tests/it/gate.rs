@@ -150,7 +150,9 @@ fn json_and_text_report_the_broken_file_and_check_the_rest() {
     );
     assert!(text.contains("error[coverage-gap] A.12.3.1"), "{text}");
     assert!(
-        text.contains("services/a-broken.yaml: 読み込めなかったため、何も確認していません（load-error）"),
+        text.contains(
+            "services/a-broken.yaml: 読み込めなかったため、何も確認していません（load-error）"
+        ),
         "{text}"
     );
     assert!(

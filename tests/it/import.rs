@@ -792,7 +792,8 @@ fn a_cover_date_outside_four_digit_years_stays_on_the_cover() {
     let out = run(dir.path(), &["check", "wp.yaml", "--today", TODAY]);
     assert_exit(&out, 1);
     assert!(
-        stdout(&out).contains("文書に `date`（発行日）がありません。発行日（YYYY-MM-DD）を書いてください"),
+        stdout(&out)
+            .contains("文書に `date`（発行日）がありません。発行日（YYYY-MM-DD）を書いてください"),
         "{}",
         stdout(&out)
     );

@@ -535,7 +535,9 @@ fn markdown_output_carries_no_raw_html_from_any_field() {
     assert_exit(&out, 0);
     let md = stdout(&out);
     assert!(
-        md.contains("&#96;&#60;script&#62;alert(1)&#60;/script&#62;&#96; は管理策番号ではありません"),
+        md.contains(
+            "&#96;&#60;script&#62;alert(1)&#60;/script&#62;&#96; は管理策番号ではありません"
+        ),
         "{md}"
     );
     assert!(!md.contains("<script"), "{md}");

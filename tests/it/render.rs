@@ -246,7 +246,10 @@ fn gaps_refuse_to_render_and_name_the_clause() {
     assert_exit(&out, 1);
     let err = stderr(&out);
     assert!(err.contains("error[coverage-gap] A.12.3.1: ベースラインの管理策 A.12.3.1 情報のバックアップ に記述がありません"), "{err}");
-    assert!(err.contains("上のエラー 1 件のため出力しませんでした"), "{err}");
+    assert!(
+        err.contains("上のエラー 1 件のため出力しませんでした"),
+        "{err}"
+    );
     assert!(!dir.path().join("wp.html").exists(), "nothing written");
 }
 
@@ -262,7 +265,9 @@ fn a_draft_renders_with_a_banner_and_the_gap_in_place() {
     assert!(html.contains("<body class=\"draft\">"));
     assert!(html.contains("<div class=\"watermark\" aria-hidden=\"true\">ドラフト</div>"));
     assert!(
-        html.contains("<li>A.12.3.1: ベースラインの管理策 A.12.3.1 情報のバックアップ に記述がありません"),
+        html.contains(
+            "<li>A.12.3.1: ベースラインの管理策 A.12.3.1 情報のバックアップ に記述がありません"
+        ),
         "banner lists the gap"
     );
     let gap = html

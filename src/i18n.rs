@@ -33,6 +33,8 @@ const SOURCES: &[(Lang, &str, &str)] = &[
     source!(Ja, "ja/findings.ftl"),
     source!(En, "en/explain.ftl"),
     source!(Ja, "ja/explain.ftl"),
+    source!(En, "en/labels.ftl"),
+    source!(Ja, "ja/labels.ftl"),
 ];
 
 /// Chooses the interface language for output that has no document language of its own:
@@ -87,6 +89,67 @@ macro_rules! t {
     }};
 }
 
+/// Every message whose id starts with `prefix`, formatted with `args`: (id without the
+/// prefix, text). In id order.
+pub fn with_prefix(lang: Lang, prefix: &str, args: &FluentArgs) -> Vec<(String, String)> {
+    ids(lang)
+        .into_iter()
+        .filter_map(|id| {
+            let rest = id.strip_prefix(prefix)?.to_string();
+            Some((rest, message(lang, &id, Some(args))))
+        })
+        .collect()
+}
+
+/// Messages from a user's file (a template directory's `i18n/<lang>.ftl`), which override
+/// the built-in ones of the same id.
+pub struct UserMessages {
+    bundle: Bundle,
+    ids: Vec<String>,
+}
+
+impl UserMessages {
+    /// Parse `text`; a syntax error is `origin:line:column: what`.
+    pub fn parse(lang: Lang, text: &str, origin: &str) -> anyhow::Result<UserMessages> {
+        let resource = FluentResource::try_new(text.to_string()).map_err(|(_, errors)| {
+            let e = &errors[0];
+            let pos = crate::catalog::pos_at(text, e.pos.start.min(text.len()));
+            anyhow::anyhow!(
+                "{origin}:{}:{}: {e}; a label is written `label-name = text` (Fluent syntax, https://projectfluent.org/fluent/guide/)",
+                pos.line,
+                pos.column
+            )
+        })?;
+        let ids = resource
+            .entries()
+            .filter_map(|entry| match entry {
+                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                _ => None,
+            })
+            .collect();
+        let mut bundle = new_bundle(lang);
+        bundle
+            .add_resource(resource)
+            .map_err(|errors| anyhow::anyhow!("{origin}: {}", errors[0]))?;
+        Ok(UserMessages { bundle, ids })
+    }
+
+    /// Like [`with_prefix`], for this file's messages. A message that cannot be formatted
+    /// (an unknown variable) shows what it could, as Fluent does.
+    pub fn with_prefix(&self, prefix: &str, args: &FluentArgs) -> Vec<(String, String)> {
+        self.ids
+            .iter()
+            .filter_map(|id| {
+                let rest = id.strip_prefix(prefix)?.to_string();
+                let pattern = self.bundle.get_message(id)?.value()?;
+                let mut errors = Vec::new();
+                let text = self.bundle.format_pattern(pattern, Some(args), &mut errors);
+                Some((rest, text.into_owned()))
+            })
+            .collect()
+    }
+}
+
 /// Every message id of `lang`, for the completeness test and for tools.
 pub fn ids(lang: Lang) -> Vec<String> {
     let mut ids: Vec<String> = resources(lang)
@@ -128,11 +191,16 @@ fn bundle(lang: Lang) -> &'static Bundle {
     }
 }
 
-fn build(lang: Lang) -> Bundle {
+fn new_bundle(lang: Lang) -> Bundle {
     let id: unic_langid::LanguageIdentifier = lang.as_str().parse().expect("ja and en are valid");
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // Isolation marks (U+2068/U+2069) around arguments would reach terminals and files.
     bundle.set_use_isolating(false);
+    bundle
+}
+
+fn build(lang: Lang) -> Bundle {
+    let mut bundle = new_bundle(lang);
     for (l, path, text) in SOURCES {
         if *l == lang {
             bundle

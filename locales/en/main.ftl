@@ -40,3 +40,20 @@ render-refused = render refused: { $count ->
 ## import: placeholders in a catalog the document did not say
 import-provider = (provider)
 import-title = { $service } ISO/IEC 27017 Whitepaper
+
+## Whitepaper: the version and date as a document shows them
+document-version = Version { $version }
+document-date = { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+} { $day }, { $year }

@@ -25,3 +25,7 @@ render-refused = 上のエラー { $count } 件のため出力しませんでし
 ## import：文書に書かれていなかった項目の仮の値
 import-provider = （提供者名）
 import-title = { $service } ISO/IEC 27017 ホワイトペーパー
+
+## ホワイトペーパー：文書に表示する版と日付
+document-version = 第 { $version } 版
+document-date = { $year } 年 { $month } 月 { $day } 日

@@ -299,3 +299,67 @@ fn an_unknown_clause_names_its_category_range_not_a_random_neighbour() {
         "{text}"
     );
 }
+
+/// Template labels are Fluent messages too: a template directory's `i18n/<lang>.ftl`
+/// overrides the ones it names (with `{ $standard }` filled in), a syntax error is refused
+/// at its line and column, and an old `i18n/<lang>.toml` still works.
+#[test]
+fn template_labels_are_overridden_with_a_fluent_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let tpl = dir.path().join("tpl");
+    std::fs::create_dir_all(tpl.join("i18n")).unwrap();
+    let render = |catalog: &str| {
+        run_env(
+            &root(),
+            &[
+                "render",
+                catalog,
+                "--format",
+                "md",
+                "--template",
+                tpl.to_str().unwrap(),
+            ],
+            &[],
+        )
+    };
+    std::fs::write(
+        tpl.join("i18n/en.ftl"),
+        "label-end = — end —\nlabel-annotation-note = Numbers in brackets: { $standard }.\n",
+    )
+    .unwrap();
+    let out = render("examples/tsumiki-cloud.en.yaml");
+    assert_exit(&out, 0);
+    let md = stdout(&out);
+    assert!(md.trim_end().ends_with("— end —"), "{md}");
+    assert!(
+        md.contains("Numbers in brackets: ISO/IEC 27002:2022."),
+        "{md}"
+    );
+    assert!(
+        md.contains("Revision history"),
+        "other labels keep their built-in words"
+    );
+
+    std::fs::write(
+        tpl.join("i18n/en.ftl"),
+        "label-end = ok\nlabel-gap = { $standard\n",
+    )
+    .unwrap();
+    let out = render("examples/tsumiki-cloud.en.yaml");
+    assert_exit(&out, 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("i18n/en.ftl:3:1: Expected a token starting with \"}\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("a label is written `label-name = text`"),
+        "{err}"
+    );
+
+    std::fs::remove_file(tpl.join("i18n/en.ftl")).unwrap();
+    std::fs::write(tpl.join("i18n/en.toml"), "end = \"— old style —\"\n").unwrap();
+    let out = render("examples/tsumiki-cloud.en.yaml");
+    assert_exit(&out, 0);
+    assert!(stdout(&out).trim_end().ends_with("— old style —"));
+}

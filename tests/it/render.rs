@@ -445,8 +445,8 @@ fn templates_export_writes_the_builtins_and_never_overwrites() {
         "whitepaper.html",
         "whitepaper.md",
         "style.css",
-        "i18n/ja.toml",
-        "i18n/en.toml",
+        "i18n/ja.ftl",
+        "i18n/en.ftl",
         "README.md",
     ] {
         assert!(dir.path().join("tpl").join(name).is_file(), "{name}");

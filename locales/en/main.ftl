@@ -57,3 +57,25 @@ document-date = { $month ->
     [11] November
    *[12] December
 } { $day }, { $year }
+
+## import: the report on stderr (each line but the first is indented by the tool)
+import-head = imported { $name }: { $count } clause sections
+import-clauses = clauses: { $list }
+import-repaired = repaired { $what }
+import-guessed = guessed { $what }
+import-warning = warning: { $what }
+import-table-read = read
+import-table-missing = not found (left as text)
+import-structure = { $sections } sections, { $revisions } revisions, responsibility table: { $table }
+import-unplaced = kept under `unplaced` for review: { $toc } table-of-contents, { $cover } cover, { $heading } heading, { $structured } table/structure, { $furniture } page header/footer lines; { $unplaced } lines placed nowhere
+import-baseline-complete = baseline: complete
+import-baseline-missing = baseline clauses missing: { $list }
+import-passes = the catalog passes `kanrisaku check`
+import-errors = the catalog has { $count ->
+    [one] { $count } error that `kanrisaku check` will report; fix it
+   *[other] { $count } errors that `kanrisaku check` will report; fix them
+} before publishing:
+import-warns = it will also warn: { $count ->
+    [one] { $count } warning
+   *[other] { $count } warnings
+} ({ $codes }); `kanrisaku check` lists each

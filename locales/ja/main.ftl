@@ -29,3 +29,19 @@ import-title = { $service } ISO/IEC 27017 ホワイトペーパー
 ## ホワイトペーパー：文書に表示する版と日付
 document-version = 第 { $version } 版
 document-date = { $year } 年 { $month } 月 { $day } 日
+
+## import：標準エラー出力の報告（2 行目以降の字下げはツールが付けます）
+import-head = { $name } を取り込みました：管理策の節 { $count } 件
+import-clauses = 管理策：{ $list }
+import-repaired = 修正：{ $what }
+import-guessed = 推定：{ $what }
+import-warning = 警告：{ $what }
+import-table-read = 読み取りました
+import-table-missing = 見つかりません（文章のまま）
+import-structure = 節 { $sections } 件、改訂履歴 { $revisions } 件、責任分担表：{ $table }
+import-unplaced = 確認用に `unplaced` に残した行：目次 { $toc }、表紙 { $cover }、見出し { $heading }、表・構造 { $structured }、ヘッダー・フッター { $furniture }。どこにも置かなかった行 { $unplaced }
+import-baseline-complete = ベースライン：すべてあり
+import-baseline-missing = ベースラインで足りない管理策：{ $list }
+import-passes = このカタログは `kanrisaku check` を通ります
+import-errors = このカタログには `kanrisaku check` が報告するエラーが { $count } 件あります。公開前に直してください：
+import-warns = 警告も { $count } 件出ます（{ $codes }）。一覧は `kanrisaku check` で確認できます

@@ -71,6 +71,8 @@ pub struct Imported {
 
 #[derive(Debug, Serialize)]
 pub struct Report {
+    /// The document's language, which the report is written in.
+    pub language: Lang,
     /// Clause sections found, as the catalog writes them.
     pub clauses: Vec<String>,
     pub repairs: Vec<String>,
@@ -143,6 +145,7 @@ pub fn import(bytes: &[u8], from: From, service_id: &str, source_name: &str) -> 
         IdStyle::Plain
     };
     let report = Report {
+        language: found.lang,
         clauses: found.clauses.iter().map(|c| c.id.display(style)).collect(),
         repairs: found.repairs.clone(),
         guesses: found.guesses.clone(),

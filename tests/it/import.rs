@@ -737,11 +737,12 @@ fn rendered_examples_import_back_to_the_same_catalog() {
         );
         // A complete whitepaper: the import and `check` both pass it.
         assert_exit(&out, 0);
-        assert!(
-            stderr(&out).contains("  the catalog passes `kanrisaku check`\n"),
-            "{lang}: {}",
-            stderr(&out)
-        );
+        // The report speaks the document's language.
+        let passes = match lang {
+            "ja" => "  このカタログは `kanrisaku check` を通ります\n",
+            _ => "  the catalog passes `kanrisaku check`\n",
+        };
+        assert!(stderr(&out).contains(passes), "{lang}: {}", stderr(&out));
         assert_exit(
             &run(dir.path(), &["check", "back.yaml", "--today", TODAY]),
             0,
@@ -872,7 +873,7 @@ fn the_report_lists_what_check_will_say_and_exits_1() {
     assert_eq!(lines(&report), errors, "{report}");
     assert!(
         report.contains(&format!(
-            "  the catalog has {} errors that `kanrisaku check` will report; fix them before publishing:\n",
+            "  このカタログには `kanrisaku check` が報告するエラーが {} 件あります。公開前に直してください：\n",
             errors.len()
         )),
         "{report}"

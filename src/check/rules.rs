@@ -216,18 +216,22 @@ fn statement(control: &Control, sink: &mut Sink) {
         }
     }
     match status {
-        Status::Partial => drop(sink.push(
-            Code::PartialControl,
-            entry.status.pos,
-            id,
-            Message::new("partial-control"),
-        )),
-        Status::Planned => drop(sink.push(
-            Code::PlannedControl,
-            entry.status.pos,
-            id,
-            Message::new("planned-control"),
-        )),
+        Status::Partial => {
+            sink.push(
+                Code::PartialControl,
+                entry.status.pos,
+                id,
+                Message::new("partial-control"),
+            );
+        }
+        Status::Planned => {
+            sink.push(
+                Code::PlannedControl,
+                entry.status.pos,
+                id,
+                Message::new("planned-control"),
+            );
+        }
         _ => {}
     }
     for (field, value) in [
@@ -350,12 +354,14 @@ fn review(control: &Control, options: &CheckOptions, sink: &mut Sink) {
         .help(Message::new("help-missing-owner"));
     }
     match &entry.reviewed {
-        None => drop(sink.push(
-            Code::MissingReviewDate,
-            control.key.pos,
-            id,
-            Message::new("missing-review-date"),
-        )),
+        None => {
+            sink.push(
+                Code::MissingReviewDate,
+                control.key.pos,
+                id,
+                Message::new("missing-review-date"),
+            );
+        }
         Some(reviewed) => {
             let age = (options.today - reviewed.value.0).num_days();
             if age < 0 {
@@ -416,12 +422,14 @@ fn references(reference: &Reference, catalog: &Catalog, sink: &mut Sink) {
                         .help
                         .extend(help);
                 }
-                Some(id) if !has_text(catalog, id) => drop(sink.push(
-                    Code::UnresolvedReference,
-                    pos,
-                    owner,
-                    Message::new("unresolved-reference").arg("clause", id.display(style)),
-                )),
+                Some(id) if !has_text(catalog, id) => {
+                    sink.push(
+                        Code::UnresolvedReference,
+                        pos,
+                        owner,
+                        Message::new("unresolved-reference").arg("clause", id.display(style)),
+                    );
+                }
                 Some(_) => {}
             }
         }

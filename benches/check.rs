@@ -25,6 +25,7 @@ fn options() -> CheckOptions {
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
         review_max_age_days: 365,
         workspace: None,
+        lang: kanrisaku::reference::Lang::En,
     }
 }
 

@@ -190,6 +190,15 @@ pub struct CheckArgs {
     /// `document.version` and `revisions` entry.
     #[arg(long, value_name = "REV")]
     pub since: Option<String>,
+
+    /// Explain a finding code (what it means, why, how to fix it, an example) and exit.
+    #[arg(long, value_name = "CODE")]
+    pub explain: Option<String>,
+
+    /// Language of messages not about one catalog, and of `--explain` (default:
+    /// KANRISAKU_LANG, else the locale, else en). Findings use their catalog's language.
+    #[arg(long, value_enum)]
+    pub lang: Option<crate::reference::Lang>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -1,12 +1,14 @@
 //! `kanrisaku.toml`: optional workspace settings, found in the current directory or above.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, anyhow};
+use anyhow::{Result, anyhow, bail};
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::catalog::pos_at;
-use crate::check::FailOn;
+use crate::check::{Code, FailOn, Level};
 use crate::input::{self, Limit};
 
 pub const FILE_NAME: &str = "kanrisaku.toml";
@@ -33,6 +35,12 @@ pub struct Config {
 pub struct CheckConfig {
     pub fail_on: Option<FailOn>,
     pub review_max_age_days: Option<u32>,
+    /// `[check.severity]`: code → level, as written (checked by [`load`] with positions).
+    #[serde(default, rename = "severity")]
+    severity_raw: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// The same, checked.
+    #[serde(skip)]
+    pub severity: BTreeMap<Code, Level>,
 }
 
 /// A config file and the directory its relative paths start from.
@@ -79,14 +87,41 @@ impl Workspace {
 
 fn load(path: &Path) -> Result<Config> {
     let text = input::read_text_bounded(path, CONFIG_LIMIT).map_err(|e| e.at(path))?;
-    toml::from_str(&text).map_err(|e| {
-        let at = e
-            .span()
-            .map(|s| {
-                let p = pos_at(&text, s.start);
-                format!(":{}:{}", p.line, p.column)
-            })
-            .unwrap_or_default();
-        anyhow!("{}{at}: {}", path.display(), e.message().trim())
-    })
+    let at = |offset: usize| {
+        let p = pos_at(&text, offset);
+        format!("{}:{}:{}", path.display(), p.line, p.column)
+    };
+    let mut config: Config = toml::from_str(&text).map_err(|e| match e.span() {
+        Some(s) => anyhow!("{}: {}", at(s.start), e.message().trim()),
+        None => anyhow!("{}: {}", path.display(), e.message().trim()),
+    })?;
+    let check = &mut config.check;
+    for (code, level) in &check.severity_raw {
+        let parsed = Code::parse(code.get_ref()).ok_or_else(|| {
+            let codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+            anyhow!(
+                "{}: [check.severity]: unknown code `{}`; expected one of: {}",
+                at(code.span().start),
+                code.get_ref(),
+                codes.join(", ")
+            )
+        })?;
+        let level_value = Level::parse(level.get_ref()).ok_or_else(|| {
+            anyhow!(
+                "{}: [check.severity] {}: unknown level `{}`; expected one of: {}",
+                at(level.span().start),
+                code.get_ref(),
+                level.get_ref(),
+                Level::NAMES.join(", ")
+            )
+        })?;
+        if parsed == Code::LoadError {
+            bail!(
+                "{}: [check.severity]: load-error cannot be changed: a file that does not load was not checked at all",
+                at(code.span().start)
+            );
+        }
+        check.severity.insert(parsed, level_value);
+    }
+    Ok(config)
 }

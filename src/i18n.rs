@@ -15,28 +15,29 @@ use fluent_bundle::{FluentArgs, FluentResource};
 
 use crate::reference::Lang;
 
+/// `(Lang::En, "locales/en/x.ftl", <its text>)`.
+macro_rules! source {
+    ($lang:ident, $file:literal) => {
+        (
+            Lang::$lang,
+            concat!("locales/", $file),
+            include_str!(concat!("../locales/", $file)),
+        )
+    };
+}
+
 /// The embedded message files, per language. Every id must exist in both (tested).
 const SOURCES: &[(Lang, &str, &str)] = &[
-    (
-        Lang::En,
-        "locales/en/main.ftl",
-        include_str!("../locales/en/main.ftl"),
-    ),
-    (
-        Lang::Ja,
-        "locales/ja/main.ftl",
-        include_str!("../locales/ja/main.ftl"),
-    ),
-    (
-        Lang::En,
-        "locales/en/diff.ftl",
-        include_str!("../locales/en/diff.ftl"),
-    ),
-    (
-        Lang::Ja,
-        "locales/ja/diff.ftl",
-        include_str!("../locales/ja/diff.ftl"),
-    ),
+    source!(En, "en/main.ftl"),
+    source!(Ja, "ja/main.ftl"),
+    source!(En, "en/findings.ftl"),
+    source!(Ja, "ja/findings.ftl"),
+    source!(En, "en/explain.ftl"),
+    source!(Ja, "ja/explain.ftl"),
+    source!(En, "en/labels.ftl"),
+    source!(Ja, "ja/labels.ftl"),
+    source!(En, "en/diff.ftl"),
+    source!(Ja, "ja/diff.ftl"),
 ];
 
 /// Chooses the interface language for output that has no document language of its own:
@@ -95,13 +96,71 @@ macro_rules! t {
 /// named by the rest of its id with `-` as `_` (`diff-page-moved-to` → `moved_to`). Only
 /// messages without arguments belong under such a prefix.
 pub fn labels(lang: Lang, prefix: &str) -> BTreeMap<String, String> {
+    with_prefix(lang, prefix, &FluentArgs::new())
+        .into_iter()
+        .map(|(name, text)| (name.replace('-', "_"), text))
+        .collect()
+}
+
+/// Every message whose id starts with `prefix`, formatted with `args`: (id without the
+/// prefix, text). In id order.
+pub fn with_prefix(lang: Lang, prefix: &str, args: &FluentArgs) -> Vec<(String, String)> {
     ids(lang)
         .into_iter()
         .filter_map(|id| {
-            let name = id.strip_prefix(prefix)?.replace('-', "_");
-            Some((name, message(lang, &id, None)))
+            let rest = id.strip_prefix(prefix)?.to_string();
+            Some((rest, message(lang, &id, Some(args))))
         })
         .collect()
+}
+
+/// Messages from a user's file (a template directory's `i18n/<lang>.ftl`), which override
+/// the built-in ones of the same id.
+pub struct UserMessages {
+    bundle: Bundle,
+    ids: Vec<String>,
+}
+
+impl UserMessages {
+    /// Parse `text`; a syntax error is `origin:line:column: what`.
+    pub fn parse(lang: Lang, text: &str, origin: &str) -> anyhow::Result<UserMessages> {
+        let resource = FluentResource::try_new(text.to_string()).map_err(|(_, errors)| {
+            let e = &errors[0];
+            let pos = crate::catalog::pos_at(text, e.pos.start.min(text.len()));
+            anyhow::anyhow!(
+                "{origin}:{}:{}: {e}; a label is written `label-name = text` (Fluent syntax, https://projectfluent.org/fluent/guide/)",
+                pos.line,
+                pos.column
+            )
+        })?;
+        let ids = resource
+            .entries()
+            .filter_map(|entry| match entry {
+                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                _ => None,
+            })
+            .collect();
+        let mut bundle = new_bundle(lang);
+        bundle
+            .add_resource(resource)
+            .map_err(|errors| anyhow::anyhow!("{origin}: {}", errors[0]))?;
+        Ok(UserMessages { bundle, ids })
+    }
+
+    /// Like [`with_prefix`], for this file's messages. A message that cannot be formatted
+    /// (an unknown variable) shows what it could, as Fluent does.
+    pub fn with_prefix(&self, prefix: &str, args: &FluentArgs) -> Vec<(String, String)> {
+        self.ids
+            .iter()
+            .filter_map(|id| {
+                let rest = id.strip_prefix(prefix)?.to_string();
+                let pattern = self.bundle.get_message(id)?.value()?;
+                let mut errors = Vec::new();
+                let text = self.bundle.format_pattern(pattern, Some(args), &mut errors);
+                Some((rest, text.into_owned()))
+            })
+            .collect()
+    }
 }
 
 /// Every message id of `lang`, for the completeness test and for tools.
@@ -145,11 +204,16 @@ fn bundle(lang: Lang) -> &'static Bundle {
     }
 }
 
-fn build(lang: Lang) -> Bundle {
+fn new_bundle(lang: Lang) -> Bundle {
     let id: unic_langid::LanguageIdentifier = lang.as_str().parse().expect("ja and en are valid");
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // Isolation marks (U+2068/U+2069) around arguments would reach terminals and files.
     bundle.set_use_isolating(false);
+    bundle
+}
+
+fn build(lang: Lang) -> Bundle {
+    let mut bundle = new_bundle(lang);
     for (l, path, text) in SOURCES {
         if *l == lang {
             bundle

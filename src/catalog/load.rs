@@ -38,6 +38,8 @@ pub struct LoadError {
     /// 0 when the problem is the file as a whole (missing, too large).
     pub pos: Pos,
     pub message: String,
+    /// Where a duplicated key was first written, for reports that show related places.
+    pub first: Option<Pos>,
 }
 
 impl LoadError {
@@ -46,7 +48,13 @@ impl LoadError {
             path: path.to_path_buf(),
             pos,
             message: message.into(),
+            first: None,
         }
+    }
+
+    fn first_written(mut self, pos: Pos) -> Self {
+        self.first = Some(pos);
+        self
     }
 }
 
@@ -291,7 +299,8 @@ fn validate(path: &Path, file: CatalogFile, source: String) -> Result<Catalog, L
                     "{same}, first written at line {}:{}; a clause may appear once, so merge the two statements",
                     first.pos.line, first.pos.column
                 ),
-            ));
+            )
+            .first_written(first.pos));
         }
         seen.insert(id, key);
     }
@@ -414,7 +423,8 @@ fn no_duplicates<'a>(
                     "duplicate {what} `{}`, first written at line {}:{}",
                     key.value, first.line, first.column
                 ),
-            ));
+            )
+            .first_written(first));
         }
     }
     Ok(())

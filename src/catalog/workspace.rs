@@ -167,6 +167,7 @@ fn whole_file(path: PathBuf, message: String) -> LoadError {
         path,
         pos: Pos::default(),
         message,
+        first: None,
     }
 }
 

@@ -3,10 +3,13 @@
 //! Each rule has a stable [`Code`] (used by CI filters, SARIF rule ids and JUnit), a
 //! default severity, and points at the file, line and column where the fix belongs.
 
+mod finding;
 mod published;
 mod references;
 mod rules;
+mod suggest;
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -16,12 +19,14 @@ use serde::{Deserialize, Serialize};
 use crate::catalog::{Catalog, LoadError, Pos};
 use crate::reference::{BaselineId, ClauseId, Lang, Reference};
 
+pub use finding::{Arg, Finding, Message, Related, Subject};
 pub use references::{ClauseReference, find_references};
 
-/// How bad a finding is.
+/// How bad a finding is. A note is reported but never fails a check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    Note,
     Warning,
     Error,
 }
@@ -29,9 +34,33 @@ pub enum Severity {
 impl Severity {
     pub fn as_str(self) -> &'static str {
         match self {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         }
+    }
+}
+
+/// What `[check.severity]` in kanrisaku.toml makes of a code: a severity, or `allow`
+/// (not reported at all).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Report(Severity),
+    Allow,
+}
+
+impl Level {
+    /// The levels as written in kanrisaku.toml.
+    pub const NAMES: &'static [&'static str] = &["error", "warning", "note", "allow"];
+
+    pub fn parse(s: &str) -> Option<Level> {
+        Some(match s {
+            "error" => Level::Report(Severity::Error),
+            "warning" => Level::Report(Severity::Warning),
+            "note" => Level::Report(Severity::Note),
+            "allow" => Level::Allow,
+            _ => return None,
+        })
     }
 }
 
@@ -65,7 +94,7 @@ impl FailOn {
 }
 
 macro_rules! codes {
-    ($( $variant:ident => $slug:literal, $severity:ident, $summary:literal; )*) => {
+    ($( $variant:ident => $slug:literal, $severity:ident; )*) => {
         /// Stable finding codes. Never rename one: CI configurations and SARIF baselines key on them.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code { $( $variant, )* }
@@ -81,41 +110,40 @@ macro_rules! codes {
                 match self { $( Code::$variant => Severity::$severity, )* }
             }
 
-            /// One sentence on what the rule checks (SARIF `shortDescription`).
-            pub fn summary(self) -> &'static str {
-                match self { $( Code::$variant => $summary, )* }
+            pub fn parse(s: &str) -> Option<Code> {
+                match s { $( $slug => Some(Code::$variant), )* _ => None }
             }
         }
     };
 }
 
 codes! {
-    UnknownClause => "unknown-clause", Error, "A clause key is not a clause of the document's standard.";
-    CoverageGap => "coverage-gap", Error, "A clause of the document's baseline has no statement.";
-    EmptyStatement => "empty-statement", Error, "A clause has no statement text.";
-    PlaceholderText => "placeholder-text", Error, "Customer-visible text still contains placeholder text (TODO, TBD, 未定, 記載予定, ...).";
-    MissingJustification => "missing-justification", Error, "A not-applicable clause does not say why it does not apply.";
-    UnusedJustification => "unused-justification", Warning, "A justification is given for a clause that is not marked not-applicable, so it is never published.";
-    PartialControl => "partial-control", Warning, "A clause is only partially implemented.";
-    PlannedControl => "planned-control", Warning, "A clause is planned but not yet implemented.";
-    UnknownReference => "unknown-reference", Error, "Text refers to a clause that does not exist.";
-    UnresolvedReference => "unresolved-reference", Error, "Text refers to a clause that has no statement in this catalog.";
-    StaleReview => "stale-review", Warning, "A clause was last reviewed longer ago than the allowed review age.";
-    MissingReviewDate => "missing-review-date", Warning, "A clause has no `reviewed` date.";
-    FutureReviewDate => "future-review-date", Warning, "A clause's `reviewed` date lies in the future.";
-    MissingOwner => "missing-owner", Warning, "A clause has no `owner`.";
-    MissingDate => "missing-date", Error, "The document has no publication date (an import found none).";
-    RevisionHistory => "revision-history", Warning, "The revision history does not match the document version or date.";
-    UnknownParty => "unknown-party", Error, "A responsibility layer names a party that is not listed under `parties`.";
-    DuplicateService => "duplicate-service", Error, "Two catalogs describe the same service in the same language.";
-    UnplacedText => "unplaced-text", Warning, "An import left lines that are in no statement or section yet.";
-    UnsafeUrl => "unsafe-url", Error, "A published link is not http(s), mailto or an #anchor in the document.";
-    ExternalImage => "external-image", Error, "An image would be loaded from another host; a published document loads nothing.";
-    BadImage => "bad-image", Error, "An image is missing, outside the workspace, too large, or not a PNG, JPEG, GIF or WebP file.";
-    UnversionedChange => "unversioned-change", Error, "Customer-visible text changed since the given revision without a new document version and revision entry.";
+    UnknownClause => "unknown-clause", Error;
+    CoverageGap => "coverage-gap", Error;
+    EmptyStatement => "empty-statement", Error;
+    PlaceholderText => "placeholder-text", Error;
+    MissingJustification => "missing-justification", Error;
+    UnusedJustification => "unused-justification", Warning;
+    PartialControl => "partial-control", Warning;
+    PlannedControl => "planned-control", Warning;
+    UnknownReference => "unknown-reference", Error;
+    UnresolvedReference => "unresolved-reference", Error;
+    StaleReview => "stale-review", Warning;
+    MissingReviewDate => "missing-review-date", Warning;
+    FutureReviewDate => "future-review-date", Warning;
+    MissingOwner => "missing-owner", Warning;
+    MissingDate => "missing-date", Error;
+    RevisionHistory => "revision-history", Warning;
+    UnknownParty => "unknown-party", Error;
+    DuplicateService => "duplicate-service", Error;
+    UnplacedText => "unplaced-text", Warning;
+    UnsafeUrl => "unsafe-url", Error;
+    ExternalImage => "external-image", Error;
+    BadImage => "bad-image", Error;
+    UnversionedChange => "unversioned-change", Error;
     // The CI gate sees every failure: a file that cannot be loaded is a finding, not a silent gap.
-    LoadError => "load-error", Error, "A catalog file could not be read or parsed, so nothing in it was checked.";
-    SinceLoadError => "since-load-error", Warning, "A catalog could not be loaded as of the `--since` revision, so its changes since then were not checked.";
+    LoadError => "load-error", Error;
+    SinceLoadError => "since-load-error", Warning;
 }
 
 impl fmt::Display for Code {
@@ -130,63 +158,41 @@ impl Serialize for Code {
     }
 }
 
-/// One problem, located where the fix belongs.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    pub code: Code,
-    pub severity: Severity,
-    #[serde(rename = "file")]
-    pub path: PathBuf,
-    pub line: u32,
-    pub column: u32,
-    /// The clause as the document shows it (`A.5.1.1`), when the finding is about one.
-    pub clause: Option<String>,
-    pub message: String,
-}
-
-/// The plain one-line form, `file:line:col: severity[code] clause: message`, for logs and
-/// reports without colour (the terminal report styles the same layout). User text is
-/// escaped: this line goes to terminals and CI logs.
-impl fmt::Display for Finding {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use crate::escape::control;
-        write!(
-            f,
-            "{}:{}:{}: {}[{}] ",
-            control(&self.path.to_string_lossy()),
-            self.line,
-            self.column,
-            self.severity.as_str(),
-            self.code
-        )?;
-        if let Some(clause) = &self.clause {
-            write!(f, "{}: ", control(clause))?;
-        }
-        f.write_str(&control(&self.message))
-    }
-}
-
 /// A catalog that could not be loaded, located where the loader stopped (1:1 when the
-/// problem is the file as a whole).
-impl From<&LoadError> for Finding {
-    fn from(e: &LoadError) -> Finding {
-        Finding {
-            code: Code::LoadError,
-            severity: Code::LoadError.severity(),
-            path: e.path.clone(),
-            line: e.pos.line.max(1),
-            column: e.pos.column.max(1),
-            clause: None,
-            message: e.message.clone(),
-        }
+/// problem is the file as a whole). The loader's words are its own; `lang` frames them.
+fn load_error(e: &LoadError, lang: Lang) -> Finding {
+    Finding {
+        code: Code::LoadError,
+        severity: Code::LoadError.severity(),
+        path: e.path.clone(),
+        line: e.pos.line.max(1),
+        column: e.pos.column.max(1),
+        subject: None,
+        message: Message::new("load-error").arg("detail", e.message.clone()),
+        help: Vec::new(),
+        related: e
+            .first
+            .map(|first| Related {
+                path: e.path.clone(),
+                line: first.line.max(1),
+                column: first.column.max(1),
+                label: Message::new("related-first-written"),
+            })
+            .into_iter()
+            .collect(),
+        lang,
     }
 }
 
-impl Finding {
-    /// Whether this finding fails the check. A catalog that was not loaded always does:
-    /// nothing in it was checked, whatever the fail level.
-    pub fn fails(&self, fail_on: FailOn) -> bool {
-        self.code == Code::LoadError || fail_on.fails(self.severity)
+impl Code {
+    /// One sentence on what the rule checks (SARIF `shortDescription`, `--explain`).
+    pub fn summary(self, lang: Lang) -> String {
+        crate::i18n::message(lang, &format!("summary-{}", self.as_str()), None)
+    }
+
+    /// `check --explain CODE`: what it means, why it matters, how to fix it, an example.
+    pub fn explain(self, lang: Lang) -> String {
+        crate::i18n::message(lang, &format!("explain-{}", self.as_str()), None)
     }
 }
 
@@ -201,6 +207,9 @@ pub struct CheckOptions {
     pub review_max_age_days: u32,
     /// The directory of the `kanrisaku.toml` in force: images may come from anywhere below it.
     pub workspace: Option<PathBuf>,
+    /// The interface language: the words for files that did not load, and for the
+    /// summary when the catalogs do not share one language.
+    pub lang: Lang,
 }
 
 /// Per-catalog coverage, for summaries and reports.
@@ -227,6 +236,9 @@ pub struct CatalogSummary {
 pub struct CheckReport {
     pub catalogs: Vec<CatalogSummary>,
     pub findings: Vec<Finding>,
+    /// The language of the summary: the catalogs' when they share one, else the interface's.
+    #[serde(skip)]
+    pub lang: Lang,
 }
 
 impl CheckReport {
@@ -239,6 +251,20 @@ impl CheckReport {
 
     pub fn fails(&self, fail_on: FailOn) -> bool {
         self.findings.iter().any(|f| f.fails(fail_on))
+    }
+
+    /// `[check.severity]`: each overridden code at its new severity, or dropped (`allow`).
+    /// A file that did not load is never overridden: nothing in it was checked.
+    pub fn override_severity(&mut self, levels: &BTreeMap<Code, Level>) {
+        self.findings.retain_mut(|f| match levels.get(&f.code) {
+            _ if f.code == Code::LoadError => true,
+            Some(Level::Allow) => false,
+            Some(Level::Report(severity)) => {
+                f.severity = *severity;
+                true
+            }
+            None => true,
+        });
     }
 
     /// The `load-error` findings: files that were not checked at all.
@@ -254,24 +280,27 @@ pub(crate) struct Sink<'a> {
 }
 
 impl Sink<'_> {
+    /// A finding about `clause` (or the document), in the catalog's language; the
+    /// returned finding takes help and related locations.
     pub(crate) fn push(
         &mut self,
         code: Code,
         pos: Pos,
         clause: Option<&ClauseId>,
-        message: String,
-    ) {
-        let clause = clause.map(|id| id.display(self.catalog.document.id_style));
-        self.push_shown(code, pos, clause, message);
+        message: Message,
+    ) -> &mut Finding {
+        let style = self.catalog.document.id_style;
+        let subject = clause.map(|id| Subject::Clause(id.clone(), style));
+        self.push_about(code, pos, subject, message)
     }
 
-    pub(crate) fn push_shown(
+    pub(crate) fn push_about(
         &mut self,
         code: Code,
         pos: Pos,
-        clause: Option<String>,
-        message: String,
-    ) {
+        subject: Option<Subject>,
+        message: Message,
+    ) -> &mut Finding {
         let pos = if pos.line == 0 {
             Pos { line: 1, column: 1 }
         } else {
@@ -283,9 +312,30 @@ impl Sink<'_> {
             path: self.catalog.path.clone(),
             line: pos.line,
             column: pos.column,
-            clause,
+            subject,
             message,
+            help: Vec::new(),
+            related: Vec::new(),
+            lang: self.catalog.document.language,
         });
+        self.findings.last_mut().expect("just pushed")
+    }
+}
+
+impl Finding {
+    pub(crate) fn help(&mut self, help: Message) -> &mut Finding {
+        self.help.push(help);
+        self
+    }
+
+    pub(crate) fn related(&mut self, path: PathBuf, pos: Pos, label: Message) -> &mut Finding {
+        self.related.push(Related {
+            path,
+            line: pos.line.max(1),
+            column: pos.column.max(1),
+            label,
+        });
+        self
     }
 }
 
@@ -302,7 +352,10 @@ pub fn check_workspace(
     options: &CheckOptions,
 ) -> CheckReport {
     let reference = Reference::get();
-    let mut findings: Vec<Finding> = unloaded.iter().map(Finding::from).collect();
+    let mut findings: Vec<Finding> = unloaded
+        .iter()
+        .map(|e| load_error(e, options.lang))
+        .collect();
     let mut summaries = Vec::new();
     for catalog in catalogs {
         let mut sink = Sink {
@@ -314,9 +367,15 @@ pub fn check_workspace(
     }
     rules::check_workspace(catalogs, &mut findings);
     sort(catalogs, &mut findings);
+    let mut languages = catalogs.iter().map(|c| c.document.language);
+    let lang = match languages.next() {
+        Some(first) if languages.all(|l| l == first) => first,
+        _ => options.lang,
+    };
     CheckReport {
         catalogs: summaries,
         findings,
+        lang,
     }
 }
 
@@ -359,10 +418,6 @@ pub fn check_since(
         if visible == 0 || d.old.is_none() {
             continue;
         }
-        let what = format!(
-            "{visible} customer-visible change{} since {rev}",
-            if visible == 1 { "" } else { "s" }
-        );
         let mut sink = Sink {
             catalog,
             findings: &mut report.findings,
@@ -372,32 +427,25 @@ pub fn check_since(
             .changes
             .iter()
             .any(|c| matches!(c, crate::diff::Change::RevisionAdded { .. }));
-        if !version_bumped {
-            sink.push(
-                Code::UnversionedChange,
-                catalog.document.version.pos,
-                None,
-                format!(
-                    "{what}, but document.version is still {}; bump it and add a revisions entry (`kanrisaku diff --git {rev} --changelog` drafts one)",
-                    catalog.document.version.value
-                ),
-            );
+        let version = &catalog.document.version;
+        let (id, pos) = if !version_bumped {
+            ("unversioned-change-version", version.pos)
         } else if !revision_added {
             let pos = catalog
                 .document
                 .revisions
                 .last()
-                .map_or(catalog.document.version.pos, |r| r.version.pos);
-            sink.push(
-                Code::UnversionedChange,
-                pos,
-                None,
-                format!(
-                    "{what} and document.version is now {}, but `revisions` has no entry for it (`kanrisaku diff --git {rev} --changelog` drafts one)",
-                    catalog.document.version.value
-                ),
-            );
-        }
+                .map_or(version.pos, |r| r.version.pos);
+            ("unversioned-change-revision", pos)
+        } else {
+            continue;
+        };
+        let message = Message::new(id)
+            .arg("count", visible)
+            .arg("rev", rev)
+            .arg("version", version.value.clone());
+        sink.push(Code::UnversionedChange, pos, None, message)
+            .help(Message::new("help-changelog").arg("rev", rev));
     }
     sort(catalogs, &mut report.findings);
 }
@@ -424,11 +472,36 @@ pub fn check_since_unloaded(
             path: path.clone(),
             line: 1,
             column: 1,
-            clause: None,
-            message: format!(
-                "as of {rev} this file could not be loaded ({e}), so its changes since {rev} were not checked for a version bump"
-            ),
+            subject: None,
+            message: Message::new("since-load-error")
+                .arg("rev", rev)
+                .arg("detail", e.to_string()),
+            help: Vec::new(),
+            related: Vec::new(),
+            lang: catalogs
+                .iter()
+                .find(|c| c.path == *path)
+                .map_or(report.lang, |c| c.document.language),
         });
     }
     sort(catalogs, &mut report.findings);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `--explain` and SARIF need words for every code, in both languages.
+    #[test]
+    fn every_code_is_explained_in_both_languages() {
+        for lang in [Lang::En, Lang::Ja] {
+            let ids = crate::i18n::ids(lang);
+            for code in Code::ALL {
+                for prefix in ["summary", "explain"] {
+                    let id = format!("{prefix}-{code}");
+                    assert!(ids.contains(&id), "{id} missing in {}", lang.as_str());
+                }
+            }
+        }
+    }
 }

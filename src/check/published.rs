@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::rules::{find_placeholder, locate};
-use super::{Code, Sink};
+use super::{Code, Message, Sink};
 use crate::catalog::{Catalog, Located};
 use crate::reference::ClauseId;
 use crate::safety::image::Embedder;
@@ -28,19 +28,13 @@ fn service_url(catalog: &Catalog, sink: &mut Sink) {
     let Some(url) = &catalog.service.url else {
         return;
     };
-    let reason = match link_target(&url.value) {
+    let message = match link_target(&url.value) {
         Ok(LinkTarget::Web | LinkTarget::Mail) => return,
-        Ok(LinkTarget::Anchor) => "it is an #anchor".to_string(),
-        Err(e) => e.to_string(),
+        Ok(LinkTarget::Anchor) => Message::new("unsafe-url-service-anchor"),
+        Err(e) => Message::new("unsafe-url-service").arg("reason", e.to_string()),
     };
-    sink.push(
-        Code::UnsafeUrl,
-        url.pos,
-        None,
-        format!(
-            "`service.url` must be an http(s) or mailto address, but {reason}; render leaves it out"
-        ),
-    );
+    sink.push(Code::UnsafeUrl, url.pos, None, message)
+        .help(Message::new("help-unsafe-url-service"));
 }
 
 /// Markdown a customer reads: statements, justifications and section bodies.
@@ -103,10 +97,9 @@ fn placeholder(catalog: &Catalog, field: &str, value: &Located<String>, sink: &m
             Code::PlaceholderText,
             locate(catalog, value, at, word),
             None,
-            format!(
-                "`{field}` contains placeholder text `{word}`; write the final text before publishing"
-            ),
-        );
+            super::rules::placeholder(field, word),
+        )
+        .help(Message::new("help-placeholder-text"));
     }
 }
 
@@ -120,36 +113,31 @@ fn links_and_images(
 ) {
     for target in targets(&value.value) {
         let pos = locate(catalog, value, target.offset, &target.written);
-        let (code, message) = if !target.image {
+        let (code, id, reason) = if !target.image {
             match link_target(&target.url) {
                 Ok(_) => continue,
-                Err(reason) => (
-                    Code::UnsafeUrl,
-                    format!(
-                        "`{field}` links to an address that is not http(s), mailto or #anchor: {reason}; render keeps the link text and drops the link"
-                    ),
-                ),
+                Err(reason) => (Code::UnsafeUrl, "unsafe-url-link", reason.to_string()),
             }
         } else {
             match crate::safety::url::image_source(&target.url) {
-                ImageSource::Remote(_) => (
-                    Code::ExternalImage,
-                    format!(
-                        "`{field}` shows an image from another host, which every reader's browser (and the PDF printer) would fetch; copy it into the workspace and name it by its path"
-                    ),
-                ),
-                ImageSource::Unsafe(reason) => (
-                    Code::UnsafeUrl,
-                    format!(
-                        "`{field}` shows an image that is not a file: {reason}; copy it into the workspace and name it by its path"
-                    ),
-                ),
+                ImageSource::Remote(_) => (Code::ExternalImage, "external-image", String::new()),
+                ImageSource::Unsafe(reason) => {
+                    (Code::UnsafeUrl, "unsafe-url-image", reason.to_string())
+                }
                 ImageSource::Local(path) => match embedder.embed(&path) {
                     Ok(_) => continue,
-                    Err(e) => (Code::BadImage, format!("`{field}` image `{path}` {e}")),
+                    Err(e) => (Code::BadImage, "bad-image", format!("`{path}` {e}")),
                 },
             }
         };
-        sink.push(code, pos, clause, message);
+        let message = Message::new(id).arg("field", field).arg("reason", reason);
+        let help = match code {
+            Code::UnsafeUrl if !target.image => "help-unsafe-url-link",
+            _ => "help-image",
+        };
+        let finding = sink.push(code, pos, clause, message);
+        if code != Code::BadImage {
+            finding.help(Message::new(help));
+        }
     }
 }

@@ -4,7 +4,8 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::references::{ClauseReference, candidates, find_references};
-use super::{CatalogSummary, CheckOptions, Code, Finding, Sink};
+use super::suggest::suggestions;
+use super::{CatalogSummary, CheckOptions, Code, Finding, Message, Sink, Subject};
 use crate::catalog::{Catalog, Control, Located, Pos, Status, pos_at};
 use crate::reference::{ClauseId, Reference, StandardId};
 
@@ -54,10 +55,7 @@ fn unplaced(catalog: &Catalog, sink: &mut Sink) {
     else {
         return;
     };
-    let message = match other.len() {
-        1 => "1 line from the import is in no statement or section (`unplaced.other`): move it where it belongs, then delete the list".to_string(),
-        n => format!("{n} lines from the import are in no statement or section (`unplaced.other`): move them where they belong, then delete the list"),
-    };
+    let message = Message::new("unplaced-text").arg("count", other.len());
     sink.push(Code::UnplacedText, other[0].pos, None, message);
 }
 
@@ -72,58 +70,58 @@ fn clause_ids(reference: &Reference, catalog: &Catalog, sink: &mut Sink) {
             continue;
         }
         let key = &control.key.value;
-        let mut message = match &control.id {
-            None => format!("`{key}` is not a clause id"),
-            Some(id)
-                if !standard.is_2022()
-                    && reference
-                        .standard(StandardId::Iso27002_2022)
-                        .clause(id)
-                        .is_some() =>
-            {
-                let before: Vec<&str> = reference
-                    .from_2013(id)
-                    .iter()
-                    .map(ClauseId::as_str)
-                    .collect();
-                let mut message = format!(
-                    "`{key}` is an ISO/IEC 27002:2022 id, but this document is numbered by {standard} (document.standard)"
-                );
-                if !before.is_empty() {
-                    message.push_str(&format!(
-                        "; in 27002:2013 numbering it is {}",
-                        before.join(" + ")
-                    ));
-                }
-                message
-            }
-            Some(id)
-                if standard.is_2022()
-                    && reference
-                        .standard(StandardId::Iso27002_2013)
-                        .clause(id)
-                        .is_some() =>
-            {
-                let successors: Vec<_> = reference.to_2022(id).iter().map(|s| s.as_str()).collect();
-                format!(
-                    "`{key}` is an ISO/IEC 27002:2013 id; this document is numbered by {standard}, where it is {}",
-                    successors.join(" + ")
-                )
-            }
-            Some(_) => format!("`{key}` is not a clause of {standard}"),
-        };
-        if let Some(best) = reference.suggest(standard, key) {
-            message.push_str(&format!(
-                " (did you mean `{}`?)",
-                best.display(catalog.document.id_style)
-            ));
-        }
-        sink.push_shown(
+        let message = unknown_clause(reference, standard, key, control.id.as_ref());
+        let help = suggestions(
+            reference,
+            standard,
+            key,
+            catalog.document.id_style,
+            catalog.document.language,
+        );
+        let finding = sink.push_about(
             Code::UnknownClause,
             control.key.pos,
-            Some(key.clone()),
+            Some(Subject::Key(key.clone())),
             message,
         );
+        finding.help.extend(help);
+    }
+}
+
+/// Why `key` is not a clause of `standard`: not an id at all, or an id of the other
+/// edition of 27002 (then with its counterpart), or simply not there.
+fn unknown_clause(
+    reference: &Reference,
+    standard: StandardId,
+    key: &str,
+    id: Option<&ClauseId>,
+) -> Message {
+    let other_edition = |edition| id.filter(|id| reference.standard(edition).clause(id).is_some());
+    let joined = |ids: &[ClauseId]| {
+        ids.iter()
+            .map(ClauseId::as_str)
+            .collect::<Vec<_>>()
+            .join(" + ")
+    };
+    let message = |id| {
+        Message::new(id)
+            .arg("key", key)
+            .arg("standard", standard.to_string())
+    };
+    match id {
+        None => Message::new("unknown-clause-not-an-id").arg("key", key),
+        Some(_) if !standard.is_2022() && other_edition(StandardId::Iso27002_2022).is_some() => {
+            let before = joined(reference.from_2013(id.expect("matched")));
+            if before.is_empty() {
+                message("unknown-clause-2022-id")
+            } else {
+                message("unknown-clause-2022-id-mapped").arg("before", before)
+            }
+        }
+        Some(id) if standard.is_2022() && other_edition(StandardId::Iso27002_2013).is_some() => {
+            message("unknown-clause-2013-id").arg("after", joined(reference.to_2022(id)))
+        }
+        Some(_) => message("unknown-clause"),
     }
 }
 
@@ -152,24 +150,25 @@ fn coverage(reference: &Reference, catalog: &Catalog, sink: &mut Sink) {
         if covers(reference, catalog, &clause.id) {
             continue;
         }
-        let shown = clause.id.display(catalog.document.id_style);
-        let mut message = format!(
-            "baseline clause {shown} {} has no statement (baseline {baseline}",
-            clause.title(lang)
-        );
+        let message = Message::new("coverage-gap")
+            .arg("clause", clause.id.display(catalog.document.id_style))
+            .arg("title", clause.title(lang))
+            .arg("baseline", baseline.to_string());
         // In a renumbered document, name the ids the author would actually write.
         let successors = reference.to_2022(&clause.id);
-        if catalog.document.standard.value.is_2022()
+        let message = if catalog.document.standard.value.is_2022()
             && !baseline.standard().is_2022()
             && !successors.is_empty()
         {
             let ids: Vec<&str> = successors.iter().map(ClauseId::as_str).collect();
-            message.push_str(&format!(
-                "; answered in ISO/IEC 27002:2022 numbering by {}",
-                ids.join(" or ")
-            ));
-        }
-        message.push(')');
+            Message {
+                id: "coverage-gap-renumbered",
+                ..message
+            }
+            .arg("ids", ids.join(" / "))
+        } else {
+            message
+        };
         sink.push(Code::CoverageGap, pos, Some(&clause.id), message);
     }
 }
@@ -186,8 +185,9 @@ fn statement(control: &Control, sink: &mut Sink) {
                     Code::MissingJustification,
                     entry.status.pos,
                     id,
-                    "clause is not-applicable but has no `justification`; say why it does not apply to this service".into(),
-                );
+                    Message::new("missing-justification"),
+                )
+                .help(Message::new("help-missing-justification"));
             }
         }
         _ => {
@@ -197,7 +197,7 @@ fn statement(control: &Control, sink: &mut Sink) {
                     Code::EmptyStatement,
                     pos,
                     id,
-                    format!("clause is {} but its `statement` is empty", status.as_str()),
+                    Message::new("empty-statement").arg("status", status.as_str()),
                 );
             }
             if let Some(j) = entry
@@ -209,27 +209,29 @@ fn statement(control: &Control, sink: &mut Sink) {
                     Code::UnusedJustification,
                     j.pos,
                     id,
-                    format!(
-                        "`justification` is only published for not-applicable clauses, and this one is {}; move the text into `statement`",
-                        status.as_str()
-                    ),
-                );
+                    Message::new("unused-justification").arg("status", status.as_str()),
+                )
+                .help(Message::new("help-unused-justification"));
             }
         }
     }
     match status {
-        Status::Partial => sink.push(
-            Code::PartialControl,
-            entry.status.pos,
-            id,
-            "clause is only partially implemented (status: partial)".into(),
-        ),
-        Status::Planned => sink.push(
-            Code::PlannedControl,
-            entry.status.pos,
-            id,
-            "clause is not implemented yet (status: planned)".into(),
-        ),
+        Status::Partial => {
+            sink.push(
+                Code::PartialControl,
+                entry.status.pos,
+                id,
+                Message::new("partial-control"),
+            );
+        }
+        Status::Planned => {
+            sink.push(
+                Code::PlannedControl,
+                entry.status.pos,
+                id,
+                Message::new("planned-control"),
+            );
+        }
         _ => {}
     }
     for (field, value) in [
@@ -240,14 +242,16 @@ fn statement(control: &Control, sink: &mut Sink) {
             && let Some((at, word)) = find_placeholder(&value.value)
         {
             let pos = locate(sink.catalog, value, at, word);
-            sink.push(
-                Code::PlaceholderText,
-                pos,
-                id,
-                format!("`{field}` contains placeholder text `{word}`; write the final text before publishing"),
-            );
+            sink.push(Code::PlaceholderText, pos, id, placeholder(field, word))
+                .help(Message::new("help-placeholder-text"));
         }
     }
+}
+
+pub(super) fn placeholder(field: &str, word: &str) -> Message {
+    Message::new("placeholder-text")
+        .arg("field", field)
+        .arg("word", word)
 }
 
 /// The first placeholder in `text`: its byte offset and the text as written.
@@ -345,16 +349,19 @@ fn review(control: &Control, options: &CheckOptions, sink: &mut Sink) {
             Code::MissingOwner,
             control.key.pos,
             id,
-            "clause has no `owner`; name the role or team that keeps this statement true".into(),
-        );
+            Message::new("missing-owner"),
+        )
+        .help(Message::new("help-missing-owner"));
     }
     match &entry.reviewed {
-        None => sink.push(
-            Code::MissingReviewDate,
-            control.key.pos,
-            id,
-            "clause has no `reviewed` date".into(),
-        ),
+        None => {
+            sink.push(
+                Code::MissingReviewDate,
+                control.key.pos,
+                id,
+                Message::new("missing-review-date"),
+            );
+        }
         Some(reviewed) => {
             let age = (options.today - reviewed.value.0).num_days();
             if age < 0 {
@@ -362,21 +369,20 @@ fn review(control: &Control, options: &CheckOptions, sink: &mut Sink) {
                     Code::FutureReviewDate,
                     reviewed.pos,
                     id,
-                    format!(
-                        "`reviewed: {}` is after today ({})",
-                        reviewed.value, options.today
-                    ),
+                    Message::new("future-review-date")
+                        .arg("date", reviewed.value.to_string())
+                        .arg("today", options.today.to_string()),
                 );
             } else if age > i64::from(options.review_max_age_days) {
                 sink.push(
                     Code::StaleReview,
                     reviewed.pos,
                     id,
-                    format!(
-                        "last reviewed {} ({age} days ago); review at least every {} days",
-                        reviewed.value, options.review_max_age_days
-                    ),
-                );
+                    Message::new("stale-review")
+                        .arg("date", reviewed.value.to_string())
+                        .arg("age", age),
+                )
+                .help(Message::new("help-stale-review").arg("days", options.review_max_age_days));
             }
         }
     }
@@ -385,6 +391,7 @@ fn review(control: &Control, options: &CheckOptions, sink: &mut Sink) {
 fn references(reference: &Reference, catalog: &Catalog, sink: &mut Sink) {
     let standard = catalog.document.standard.value;
     let style = catalog.document.id_style;
+    let lang = catalog.document.language;
     let mut texts: Vec<(Option<&ClauseId>, &Located<String>)> = Vec::new();
     for control in &catalog.controls {
         let entry = &control.entry;
@@ -407,22 +414,22 @@ fn references(reference: &Reference, catalog: &Catalog, sink: &mut Sink) {
                     .filter(|id| reference.resolve(standard, id).is_some());
             match known {
                 None => {
-                    let mut message =
-                        format!("refers to {}, which is not a clause of {standard}", r.text);
-                    if let Some(best) = reference.suggest(standard, &r.text) {
-                        message.push_str(&format!(" (did you mean {}?)", best.display(style)));
-                    }
-                    sink.push(Code::UnknownReference, pos, owner, message);
+                    let message = Message::new("unknown-reference")
+                        .arg("text", r.text.as_str())
+                        .arg("standard", standard.to_string());
+                    let help = suggestions(reference, standard, &r.text, style, lang);
+                    sink.push(Code::UnknownReference, pos, owner, message)
+                        .help
+                        .extend(help);
                 }
-                Some(id) if !has_text(catalog, id) => sink.push(
-                    Code::UnresolvedReference,
-                    pos,
-                    owner,
-                    format!(
-                        "refers to {}, which has no statement in this catalog",
-                        id.display(style)
-                    ),
-                ),
+                Some(id) if !has_text(catalog, id) => {
+                    sink.push(
+                        Code::UnresolvedReference,
+                        pos,
+                        owner,
+                        Message::new("unresolved-reference").arg("clause", id.display(style)),
+                    );
+                }
                 Some(_) => {}
             }
         }
@@ -445,22 +452,24 @@ fn answered(c: &Control) -> bool {
 
 fn revisions(catalog: &Catalog, sink: &mut Sink) {
     let doc = &catalog.document;
+    let document_pos = key_pos(&catalog.source, "document").unwrap_or_default();
     if doc.date.is_none() {
         sink.push(
             Code::MissingDate,
-            key_pos(&catalog.source, "document").unwrap_or_default(),
+            document_pos,
             None,
-            "document has no `date`; add the publication date (YYYY-MM-DD)".into(),
-        );
+            Message::new("missing-date"),
+        )
+        .help(Message::new("help-missing-date"));
     }
     let Some(last) = doc.revisions.last() else {
         sink.push(
             Code::RevisionHistory,
-            key_pos(&catalog.source, "document").unwrap_or_default(),
+            document_pos,
             None,
-            "document has no `revisions`; add at least the first edition (version, date, summary)"
-                .into(),
-        );
+            Message::new("revisions-none"),
+        )
+        .help(Message::new("help-revisions-none"));
         return;
     };
     if last.version.value.trim() != doc.version.value.trim() {
@@ -468,10 +477,15 @@ fn revisions(catalog: &Catalog, sink: &mut Sink) {
             Code::RevisionHistory,
             doc.version.pos,
             None,
-            format!(
-                "document.version is {} but the latest revision is {}; add a revision entry or correct the version",
-                doc.version.value, last.version.value
-            ),
+            Message::new("revisions-version")
+                .arg("version", doc.version.value.as_str())
+                .arg("latest", last.version.value.as_str()),
+        )
+        .help(Message::new("help-revisions-version"))
+        .related(
+            catalog.path.clone(),
+            last.version.pos,
+            Message::new("related-latest-revision"),
         );
     }
     if let Some(date) = &doc.date
@@ -481,36 +495,50 @@ fn revisions(catalog: &Catalog, sink: &mut Sink) {
             Code::RevisionHistory,
             date.pos,
             None,
-            format!(
-                "document.date {} is before the latest revision ({})",
-                date.value, last.date.value
-            ),
+            Message::new("revisions-date")
+                .arg("date", date.value.to_string())
+                .arg("latest", last.date.value.to_string()),
+        )
+        .related(
+            catalog.path.clone(),
+            last.date.pos,
+            Message::new("related-latest-revision"),
         );
     }
-    let mut versions: HashMap<&str, Pos> = HashMap::new();
     for pair in doc.revisions.windows(2) {
         if pair[1].date.value < pair[0].date.value {
             sink.push(
                 Code::RevisionHistory,
                 pair[1].date.pos,
                 None,
-                format!(
-                    "revision {} ({}) is dated before the revision above it ({}); list revisions oldest first",
-                    pair[1].version.value, pair[1].date.value, pair[0].date.value
-                ),
+                Message::new("revisions-order")
+                    .arg("version", pair[1].version.value.as_str())
+                    .arg("date", pair[1].date.value.to_string())
+                    .arg("above", pair[0].date.value.to_string()),
+            )
+            .help(Message::new("help-revisions-order"))
+            .related(
+                catalog.path.clone(),
+                pair[0].date.pos,
+                Message::new("related-revision-above"),
             );
         }
     }
+    let mut versions: HashMap<&str, Pos> = HashMap::new();
     for rev in &doc.revisions {
         if let Some(first) = versions.insert(rev.version.value.trim(), rev.version.pos) {
             sink.push(
                 Code::RevisionHistory,
                 rev.version.pos,
                 None,
-                format!(
-                    "revision {} is listed twice (first at line {})",
-                    rev.version.value, first.line
-                ),
+                Message::new("revisions-twice")
+                    .arg("version", rev.version.value.as_str())
+                    .arg("line", first.line),
+            )
+            .related(
+                catalog.path.clone(),
+                first,
+                Message::new("related-first-listed"),
             );
         }
     }
@@ -532,15 +560,14 @@ fn responsibility(catalog: &Catalog, sink: &mut Sink) {
             if parties.contains(&owner.as_str()) {
                 continue;
             }
-            let mut message = format!(
-                "layer `{}` names party `{owner}`, which is not under `responsibility.parties` ({})",
-                layer.layer.value,
-                parties.join(", ")
-            );
+            let message = Message::new("unknown-party")
+                .arg("layer", layer.layer.value.as_str())
+                .arg("party", owner.as_str())
+                .arg("parties", parties.join(", "));
+            let finding = sink.push(Code::UnknownParty, layer.owner.pos, None, message);
             if let Some(best) = crate::catalog::did_you_mean(owner, parties.iter().copied()) {
-                message.push_str(&format!(" (did you mean `{best}`?)"));
+                finding.help(Message::new("help-did-you-mean").arg("id", best));
             }
-            sink.push(Code::UnknownParty, layer.owner.pos, None, message);
         }
     }
 }
@@ -556,12 +583,16 @@ pub(super) fn check_workspace(catalogs: &[Catalog], findings: &mut Vec<Finding>)
                 Code::DuplicateService,
                 catalog.service.id.pos,
                 None,
-                format!(
-                    "service `{}` ({}) is also described by {}; one catalog per service and language",
-                    key.0,
-                    key.1.as_str(),
-                    other.path.display()
-                ),
+                Message::new("duplicate-service")
+                    .arg("service", key.0)
+                    .arg("lang", key.1.as_str())
+                    .arg("other", other.path.display().to_string()),
+            )
+            .help(Message::new("help-duplicate-service"))
+            .related(
+                other.path.clone(),
+                other.service.id.pos,
+                Message::new("related-other-catalog"),
             );
         } else {
             first.insert(key, catalog);

@@ -4,12 +4,14 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use std::io::Write;
+
 use anyhow::{Context, Result};
 
 use super::{EXIT_FINDINGS, EXIT_USAGE, catalog_paths, current_dir, load_workspace, unless_closed};
 use crate::catalog::{Catalog, Date, load_all};
 use crate::check::{
-    CheckOptions, CheckReport, DEFAULT_REVIEW_MAX_AGE_DAYS, FailOn, check_since,
+    CheckOptions, CheckReport, Code, DEFAULT_REVIEW_MAX_AGE_DAYS, FailOn, Level, check_since,
     check_since_unloaded, check_workspace,
 };
 use crate::cli::CheckArgs;
@@ -19,6 +21,10 @@ use crate::diff::{diff_workspaces, git};
 /// Exit 2 when a catalog could not be loaded (after the whole report is written: the
 /// others are still checked), else 1 when findings reach the fail level, else 0.
 pub(super) fn run(args: CheckArgs) -> Result<ExitCode> {
+    let lang = crate::i18n::interface(args.lang);
+    if let Some(code) = &args.explain {
+        return explain(code, lang);
+    }
     let cwd = current_dir()?;
     let workspace = Workspace::discover(&cwd)?;
     let paths = catalog_paths(&args.paths, workspace.as_ref(), &cwd)?;
@@ -43,6 +49,7 @@ pub(super) fn run(args: CheckArgs) -> Result<ExitCode> {
             .or(settings.review_max_age_days)
             .unwrap_or(DEFAULT_REVIEW_MAX_AGE_DAYS),
         workspace: root,
+        lang,
     };
     let fail_on = args.fail_on.or(settings.fail_on).unwrap_or_default();
 
@@ -51,6 +58,7 @@ pub(super) fn run(args: CheckArgs) -> Result<ExitCode> {
     if let Some(rev) = &args.since {
         since(&mut report, &catalogs, &cwd, &paths, rev)?;
     }
+    report.override_severity(&settings.severity);
 
     let in_force = workspace.map(|w| config_in_force(&w, &args, &settings));
     let mut out = anstream::stdout().lock();
@@ -70,6 +78,38 @@ pub(super) fn run(args: CheckArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `--explain CODE`: the code's summary and explanation in `lang`; an unknown code is a
+/// usage error that lists the codes.
+fn explain(code: &str, lang: crate::reference::Lang) -> Result<ExitCode> {
+    let mut out = anstream::stdout().lock();
+    let Some(code) = Code::parse(code.trim()) else {
+        let codes: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        let message = crate::t!(
+            lang,
+            "explain-unknown-code",
+            code = crate::escape::control(code).into_owned(),
+            codes = codes.join(", ")
+        );
+        writeln!(anstream::stderr().lock(), "error: {message}")?;
+        return Ok(ExitCode::from(EXIT_USAGE));
+    };
+    let severity = crate::t!(
+        lang,
+        "explain-default-severity",
+        severity = code.severity().as_str()
+    );
+    unless_closed(
+        writeln!(
+            out,
+            "{code}: {}\n{severity}\n\n{}",
+            code.summary(lang),
+            code.explain(lang)
+        )
+        .map_err(Into::into),
+    )?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `--since REV`: customer-visible changes need a version bump. A catalog that does not
@@ -125,6 +165,13 @@ fn config_in_force(ws: &Workspace, args: &CheckArgs, settings: &CheckConfig) -> 
     }
     if let (Some(days), None) = (settings.review_max_age_days, args.review_max_age) {
         changes.push(format!("review-max-age-days = {days}"));
+    }
+    for (code, level) in &settings.severity {
+        let level = match level {
+            Level::Report(severity) => severity.as_str(),
+            Level::Allow => "allow",
+        };
+        changes.push(format!("severity.{code} = \"{level}\""));
     }
     let file = ws.root.join(FILE_NAME);
     if changes.is_empty() {

@@ -11,9 +11,11 @@ use super::EXIT_FINDINGS;
 use crate::catalog::slugify;
 use crate::check::{FailOn, Severity};
 use crate::cli::{ImportArgs, ListFormat};
-use crate::import::{Checked, From, IMPORT_LIMIT, import};
+use crate::import::{Checked, From, IMPORT_LIMIT, Report, import};
 use crate::input;
 use crate::output::{self, Plan};
+use crate::reference::Lang;
+use crate::t;
 
 pub(super) fn run(args: ImportArgs) -> Result<ExitCode> {
     if let Some(out) = &args.output {
@@ -67,46 +69,7 @@ pub(super) fn run(args: ImportArgs) -> Result<ExitCode> {
     let mut err = anstream::stderr().lock();
     match args.report {
         ListFormat::Json => writeln!(err, "{}", serde_json::to_string_pretty(r)?)?,
-        ListFormat::Text => {
-            writeln!(err, "imported {name}: {} clause sections", r.clauses.len())?;
-            writeln!(err, "  clauses: {}", r.clauses.join(" "))?;
-            for repair in &r.repairs {
-                writeln!(err, "  repaired {repair}")?;
-            }
-            for guess in &r.guesses {
-                writeln!(err, "  guessed {guess}")?;
-            }
-            for warning in &r.warnings {
-                writeln!(err, "  warning: {warning}")?;
-            }
-            writeln!(
-                err,
-                "  {} sections, {} revisions, responsibility table: {}",
-                r.sections,
-                r.revisions,
-                if r.responsibility {
-                    "read"
-                } else {
-                    "not found (left as text)"
-                }
-            )?;
-            writeln!(
-                err,
-                "  kept under `unplaced` for review: {} table-of-contents, {} cover, {} heading, {} table/structure, {} page header/footer lines; {} lines placed nowhere",
-                r.toc_lines,
-                r.cover_lines,
-                r.heading_lines,
-                r.structured_lines,
-                r.furniture_lines,
-                r.unplaced_lines
-            )?;
-            if r.missing.is_empty() {
-                writeln!(err, "  baseline: complete")?;
-            } else {
-                writeln!(err, "  baseline clauses missing: {}", r.missing.join(" "))?;
-            }
-            write_check(&mut err, &r.check)?;
-        }
+        ListFormat::Text => write_text(&mut err, &name, r)?,
     }
     // The catalog is written either way; the exit code says whether `check` will pass it.
     Ok(
@@ -118,16 +81,68 @@ pub(super) fn run(args: ImportArgs) -> Result<ExitCode> {
     )
 }
 
+/// The text report, in the document's language, on stderr.
+fn write_text(err: &mut impl Write, name: &str, r: &Report) -> Result<()> {
+    let lang = r.language;
+    writeln!(
+        err,
+        "{}",
+        t!(lang, "import-head", name = name, count = r.clauses.len())
+    )?;
+    let mut line = |text: String| writeln!(err, "  {text}");
+    line(t!(lang, "import-clauses", list = r.clauses.join(" ")))?;
+    for repair in &r.repairs {
+        line(t!(lang, "import-repaired", what = repair.as_str()))?;
+    }
+    for guess in &r.guesses {
+        line(t!(lang, "import-guessed", what = guess.as_str()))?;
+    }
+    for warning in &r.warnings {
+        line(t!(lang, "import-warning", what = warning.as_str()))?;
+    }
+    let table = if r.responsibility {
+        t!(lang, "import-table-read")
+    } else {
+        t!(lang, "import-table-missing")
+    };
+    line(t!(
+        lang,
+        "import-structure",
+        sections = r.sections,
+        revisions = r.revisions,
+        table = table
+    ))?;
+    line(t!(
+        lang,
+        "import-unplaced",
+        toc = r.toc_lines,
+        cover = r.cover_lines,
+        heading = r.heading_lines,
+        structured = r.structured_lines,
+        furniture = r.furniture_lines,
+        unplaced = r.unplaced_lines
+    ))?;
+    if r.missing.is_empty() {
+        line(t!(lang, "import-baseline-complete"))?;
+    } else {
+        line(t!(
+            lang,
+            "import-baseline-missing",
+            list = r.missing.join(" ")
+        ))?;
+    }
+    write_check(err, lang, &r.check)
+}
+
 /// What `kanrisaku check` will say: each error on its own line, warnings counted by code.
-fn write_check(err: &mut impl Write, checked: &Checked) -> Result<()> {
+fn write_check(err: &mut impl Write, lang: Lang, checked: &Checked) -> Result<()> {
     if checked.errors == 0 {
-        writeln!(err, "  the catalog passes `kanrisaku check`")?;
+        writeln!(err, "  {}", t!(lang, "import-passes"))?;
     } else {
         writeln!(
             err,
-            "  the catalog has {} that `kanrisaku check` will report; fix {} before publishing:",
-            plural(checked.errors, "error"),
-            if checked.errors == 1 { "it" } else { "them" }
+            "  {}",
+            t!(lang, "import-errors", count = checked.errors)
         )?;
         for finding in checked
             .findings
@@ -145,20 +160,13 @@ fn write_check(err: &mut impl Write, checked: &Checked) -> Result<()> {
             }
         }
         let codes: Vec<String> = codes.iter().map(|(c, n)| format!("{c} {n}")).collect();
-        writeln!(
-            err,
-            "  it will also warn: {} ({}); `kanrisaku check` lists each",
-            plural(checked.warnings, "warning"),
-            codes.join(", ")
-        )?;
+        let warns = t!(
+            lang,
+            "import-warns",
+            count = checked.warnings,
+            codes = codes.join(", ")
+        );
+        writeln!(err, "  {warns}")?;
     }
     Ok(())
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
 }

@@ -32,14 +32,18 @@ pub(super) fn run(args: RenderArgs) -> Result<ExitCode> {
     let targets = targets(&args, &catalogs, workspace.as_ref())?;
 
     // Refuse to publish what `check` rejects, unless this is a draft.
-    let report = check(
+    let mut report = check(
         &catalogs,
         &CheckOptions {
             today: chrono::Local::now().date_naive(),
             review_max_age_days: u32::MAX,
             workspace: root,
+            lang: crate::i18n::interface(None),
         },
     );
+    if let Some(ws) = &workspace {
+        report.override_severity(&ws.config.check.severity);
+    }
     let errors: Vec<&Finding> = report
         .findings
         .iter()
@@ -50,12 +54,8 @@ pub(super) fn run(args: RenderArgs) -> Result<ExitCode> {
         for f in &errors {
             writeln!(err, "{f}")?;
         }
-        writeln!(
-            err,
-            "render refused: {} error{} above; fix them, or pass --draft to render a marked draft",
-            errors.len(),
-            if errors.len() == 1 { "" } else { "s" }
-        )?;
+        let refused = crate::t!(report.lang, "render-refused", count = errors.len());
+        writeln!(err, "{refused}")?;
         return Ok(ExitCode::from(EXIT_FINDINGS));
     }
 

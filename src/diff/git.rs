@@ -177,6 +177,7 @@ fn refuse_large(rev: &Revision, file: &Path, size: u64) -> Result<()> {
         path: PathBuf::from(format!("{}:{}", rev.name, file.display())),
         pos: Pos::default(),
         message: CATALOG_LIMIT.exceeded(Some(size)).to_string(),
+        first: None,
     }
     .into())
 }

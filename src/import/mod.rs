@@ -71,6 +71,8 @@ pub struct Imported {
 
 #[derive(Debug, Serialize)]
 pub struct Report {
+    /// The document's language, which the report is written in.
+    pub language: Lang,
     /// Clause sections found, as the catalog writes them.
     pub clauses: Vec<String>,
     pub repairs: Vec<String>,
@@ -134,6 +136,7 @@ pub fn import(bytes: &[u8], from: From, service_id: &str, source_name: &str) -> 
             today: chrono::Local::now().date_naive(),
             review_max_age_days: crate::check::DEFAULT_REVIEW_MAX_AGE_DAYS,
             workspace: None,
+            lang: found.lang,
         },
     );
     let style = if found.annex {
@@ -142,6 +145,7 @@ pub fn import(bytes: &[u8], from: From, service_id: &str, source_name: &str) -> 
         IdStyle::Plain
     };
     let report = Report {
+        language: found.lang,
         clauses: found.clauses.iter().map(|c| c.id.display(style)).collect(),
         repairs: found.repairs.clone(),
         guesses: found.guesses.clone(),
@@ -166,7 +170,7 @@ pub fn import(bytes: &[u8], from: From, service_id: &str, source_name: &str) -> 
             .findings
             .iter()
             .filter(|f| f.code == Code::CoverageGap)
-            .filter_map(|f| f.clause.clone())
+            .filter_map(Finding::shown)
             .collect(),
         check: Checked {
             errors: checked.count(Severity::Error),
@@ -400,7 +404,6 @@ fn emit(
     service_id: &str,
     source_name: &str,
 ) -> Result<String> {
-    let ja = found.lang == Lang::Ja;
     let style = if found.annex {
         IdStyle::Annex
     } else {
@@ -460,22 +463,15 @@ fn emit(
         service: OutService {
             id: service_id.to_string(),
             name: service_name.clone(),
-            provider: found.provider.clone().unwrap_or_else(|| {
-                if ja {
-                    "（提供者名）".into()
-                } else {
-                    "(provider)".into()
-                }
-            }),
+            provider: found
+                .provider
+                .clone()
+                .unwrap_or_else(|| crate::t!(found.lang, "import-provider")),
             url: found.url.clone(),
         },
         document: OutDocument {
             title: found.title.clone().unwrap_or_else(|| {
-                if ja {
-                    format!("{service_name} ISO/IEC 27017 ホワイトペーパー")
-                } else {
-                    format!("{service_name} ISO/IEC 27017 Whitepaper")
-                }
+                crate::t!(found.lang, "import-title", service = service_name.as_str())
             }),
             version: found
                 .version

@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::markdown;
+use super::templates::TemplateSet;
 use crate::catalog::{Catalog, Date, Status};
 use crate::check::Finding;
 use crate::reference::{ClauseId, IdStyle, Lang, Reference, Standard, StandardId};
@@ -17,8 +18,9 @@ use crate::safety::url::{LinkTarget, cleaned, link_target};
 #[derive(Serialize)]
 pub struct Context<'a> {
     pub lang: &'static str,
-    /// Labels in the document language (`templates/i18n/<lang>.toml`).
-    pub t: &'a toml::Table,
+    /// Labels in the document language (`label-*` in `locales/<lang>/labels.ftl`, or a
+    /// template directory's `i18n/<lang>.ftl`).
+    pub t: toml::Table,
     pub draft: bool,
     /// `--set key=value` options for the template.
     pub options: &'a BTreeMap<String, toml::Value>,
@@ -157,17 +159,18 @@ pub fn anchor(id: &ClauseId) -> String {
 pub fn format_date(date: Date, lang: Lang) -> String {
     use chrono::Datelike;
     let d = date.0;
-    match lang {
-        Lang::Ja => format!("{} 年 {} 月 {} 日", d.year(), d.month(), d.day()),
-        Lang::En => d.format("%B %-d, %Y").to_string(),
-    }
+    // The year as text: a number would be formatted with digit grouping by some locales.
+    crate::t!(
+        lang,
+        "document-date",
+        year = d.year().to_string(),
+        month = d.month(),
+        day = d.day()
+    )
 }
 
 fn version_label(version: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Ja => format!("第 {version} 版"),
-        Lang::En => format!("Version {version}"),
-    }
+    crate::t!(lang, "document-version", version = version)
 }
 
 fn label(t: &toml::Table, key: &str) -> String {
@@ -199,7 +202,7 @@ fn group_view(standard: &Standard, id: &str, style: IdStyle, lang: Lang) -> Opti
 pub fn build<'a>(
     catalog: &Catalog,
     lang: Lang,
-    labels: &'a toml::Table,
+    templates: &TemplateSet,
     options: &'a BTreeMap<String, toml::Value>,
     draft: bool,
     findings: &[&Finding],
@@ -215,6 +218,8 @@ pub fn build<'a>(
         .as_ref()
         .map(|a| a.value)
         .filter(|a| a.is_2022() != standard_id.is_2022());
+    let labels = templates.labels(lang, annotate.map_or("", |a| reference.standard(a).title));
+    let labels = &labels;
 
     // Clauses in standard order: the catalog's known clauses, plus gaps in a draft.
     let mut ids: Vec<ClauseId> = catalog
@@ -227,7 +232,7 @@ pub fn build<'a>(
         findings
             .iter()
             .filter(|f| f.code == crate::check::Code::CoverageGap)
-            .filter_map(|f| f.clause.as_deref().and_then(|c| ClauseId::parse(c).ok()))
+            .filter_map(|f| f.clause().cloned())
             .collect()
     } else {
         Vec::new()
@@ -311,8 +316,8 @@ pub fn build<'a>(
         let issues = if draft {
             findings
                 .iter()
-                .filter(|f| f.clause.as_deref() == Some(display.as_str()))
-                .map(|f| format!("{}[{}] {}", f.severity.as_str(), f.code, f.message))
+                .filter(|f| f.clause() == Some(id))
+                .map(|f| format!("{}[{}] {}", f.severity.as_str(), f.code, f.text(lang)))
                 .collect()
         } else {
             Vec::new()
@@ -414,9 +419,9 @@ pub fn build<'a>(
         findings
             .iter()
             .filter(|f| f.severity == crate::check::Severity::Error)
-            .map(|f| match &f.clause {
-                Some(c) => format!("{c}: {}", f.message),
-                None => f.message.clone(),
+            .map(|f| match f.shown() {
+                Some(c) => format!("{c}: {}", f.text(lang)),
+                None => f.text(lang),
             })
             .collect()
     } else {
@@ -425,7 +430,7 @@ pub fn build<'a>(
 
     Context {
         lang: lang.as_str(),
-        t: labels,
+        t: labels.clone(),
         draft,
         options,
         service: ServiceView {

@@ -132,7 +132,7 @@ impl Renderer {
         let context = context::build(
             catalog,
             lang,
-            self.templates.labels(lang),
+            &self.templates,
             &self.options,
             draft,
             findings,

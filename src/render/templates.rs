@@ -15,6 +15,7 @@ use anyhow::{Context as _, Result, anyhow, bail};
 use tera::{ErrorKind, Kwargs, State, Tera, Value};
 use walkdir::WalkDir;
 
+use crate::i18n::UserMessages;
 use crate::input::{self, Limit};
 use crate::reference::Lang;
 use crate::safety::image::Embedder;
@@ -34,8 +35,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("diff.html", include_str!("../../templates/diff.html")),
     ("diff.md", include_str!("../../templates/diff.md")),
     ("diff.css", include_str!("../../templates/diff.css")),
-    ("i18n/ja.toml", include_str!("../../templates/i18n/ja.toml")),
-    ("i18n/en.toml", include_str!("../../templates/i18n/en.toml")),
+    ("i18n/ja.ftl", include_str!("../../locales/ja/labels.ftl")),
+    ("i18n/en.ftl", include_str!("../../locales/en/labels.ftl")),
     ("README.md", include_str!("../../templates/README.md")),
 ];
 
@@ -59,7 +60,8 @@ pub struct TemplateSet {
     tera_md: Tera,
     /// `embed()`'s images, from the template directory; none for the built-ins alone.
     images: Option<Arc<Embedder>>,
-    labels: BTreeMap<&'static str, toml::Table>,
+    /// A template directory's labels, per language, over the built-in `label-*` messages.
+    labels: BTreeMap<&'static str, UserLabels>,
     /// Template name → where it came from, for error messages.
     origins: BTreeMap<String, String>,
 }
@@ -75,23 +77,20 @@ impl TemplateSet {
                 )
             })
             .collect();
-        let mut labels: BTreeMap<&'static str, toml::Table> = BTreeMap::new();
-        for lang in [Lang::Ja, Lang::En] {
-            let (text, origin) = &sources[&labels_name(lang)];
-            labels.insert(lang.as_str(), parse_labels(text, origin)?);
-        }
+        let mut labels: BTreeMap<&'static str, UserLabels> = BTreeMap::new();
         if let Some(dir) = dir {
             for (name, path) in user_files(dir)? {
                 let text =
                     input::read_text_bounded(&path, TEMPLATE_LIMIT).map_err(|e| e.at(&path))?;
                 let origin = path.display().to_string();
-                if let Some(lang) = [Lang::Ja, Lang::En]
-                    .into_iter()
-                    .find(|l| labels_name(*l) == name)
-                {
-                    // A user's label file overrides the built-in keys it names.
-                    let user = parse_labels(&text, &origin)?;
-                    labels.entry(lang.as_str()).or_default().extend(user);
+                for lang in [Lang::Ja, Lang::En] {
+                    // A user's label file overrides the built-in labels it names.
+                    let user = labels.entry(lang.as_str()).or_default();
+                    if name == format!("i18n/{}.ftl", lang.as_str()) {
+                        user.ftl = Some(UserMessages::parse(lang, &text, &origin)?);
+                    } else if name == format!("i18n/{}.toml", lang.as_str()) {
+                        user.toml = parse_labels(&text, &origin)?;
+                    }
                 }
                 sources.insert(name, (text, origin));
             }
@@ -134,8 +133,28 @@ impl TemplateSet {
         })
     }
 
-    pub fn labels(&self, lang: Lang) -> &toml::Table {
-        &self.labels[lang.as_str()]
+    /// The labels for `lang` (`t.<key>`): the built-in `label-<key>` messages, then the
+    /// template directory's `i18n/<lang>.ftl`, then an older `i18n/<lang>.toml` (still
+    /// read, key for key). `standard` fills `{ $standard }`.
+    pub fn labels(&self, lang: Lang, standard: &str) -> toml::Table {
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set("standard", standard);
+        let mut table = toml::Table::new();
+        let user = self.labels.get(lang.as_str());
+        let ftl = user
+            .and_then(|u| u.ftl.as_ref())
+            .map(|m| m.with_prefix(LABEL, &args))
+            .unwrap_or_default();
+        for (key, text) in crate::i18n::with_prefix(lang, LABEL, &args)
+            .into_iter()
+            .chain(ftl)
+        {
+            table.insert(key.replace('-', "_"), toml::Value::String(text));
+        }
+        if let Some(user) = user {
+            table.extend(user.toml.clone());
+        }
+        table
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -226,8 +245,13 @@ fn embed(images: Option<&Embedder>, kwargs: &Kwargs) -> tera::TeraResult<Value> 
     }
 }
 
-fn labels_name(lang: Lang) -> String {
-    format!("i18n/{}.toml", lang.as_str())
+/// The prefix of label message ids: `label-revision-history` is `t.revision_history`.
+const LABEL: &str = "label-";
+
+#[derive(Default)]
+struct UserLabels {
+    ftl: Option<UserMessages>,
+    toml: toml::Table,
 }
 
 fn parse_labels(text: &str, origin: &str) -> Result<toml::Table> {
@@ -311,7 +335,8 @@ pub(crate) fn user_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
         }
         let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
         let name = rel.to_string_lossy().replace('\\', "/");
-        let wanted = is_template(&name) || (name.starts_with("i18n/") && name.ends_with(".toml"));
+        let wanted = is_template(&name)
+            || (name.starts_with("i18n/") && (name.ends_with(".ftl") || name.ends_with(".toml")));
         if wanted {
             files.push((name, entry.into_path()));
         }

@@ -9,10 +9,12 @@ pub(super) fn write(report: &CheckReport, out: &mut dyn Write) -> std::io::Resul
         let command = match f.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "notice",
         };
-        let message = match &f.clause {
-            Some(clause) => format!("{clause}: {}", f.message),
-            None => f.message.clone(),
+        let text = f.text(f.lang);
+        let message = match f.shown() {
+            Some(clause) => format!("{clause}: {text}"),
+            None => text,
         };
         writeln!(
             out,

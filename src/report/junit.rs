@@ -22,10 +22,10 @@ pub(super) fn write(report: &CheckReport, fail_on: FailOn, out: &mut dyn Write) 
             .iter()
             .filter(|f| f.path == catalog.path)
             .collect();
-        let mut by_case: BTreeMap<&str, Vec<&Finding>> = BTreeMap::new();
+        let mut by_case: BTreeMap<String, Vec<&Finding>> = BTreeMap::new();
         for f in &findings {
             by_case
-                .entry(f.clause.as_deref().unwrap_or(DOCUMENT_CASE))
+                .entry(f.shown().unwrap_or_else(|| DOCUMENT_CASE.to_string()))
                 .or_default()
                 .push(f);
         }
@@ -50,7 +50,7 @@ pub(super) fn write(report: &CheckReport, fail_on: FailOn, out: &mut dyn Write) 
             } else {
                 let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
                 status.set_type(failing[0].code.as_str());
-                status.set_message(failing[0].message.clone());
+                status.set_message(failing[0].text(failing[0].lang));
                 status.set_description(lines(&failing));
                 status
             };
@@ -75,7 +75,7 @@ fn unloaded_suite(f: &Finding) -> TestSuite {
     let path = super::relative(&f.path);
     let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
     status.set_type(f.code.as_str());
-    status.set_message(f.message.clone());
+    status.set_message(f.text(f.lang));
     status.set_description(f.to_string());
     let mut case = TestCase::new(format!("load {path}"), status);
     case.set_classname(path.clone());

@@ -78,8 +78,13 @@ fn escaped(report: &CheckReport) -> CheckReport {
     let mut report = report.clone();
     for f in &mut report.findings {
         f.path = path(&f.path);
-        f.message = control(&f.message).into_owned();
-        f.clause = f.clause.as_deref().map(|c| control(c).into_owned());
+        f.message.map_text(|t| control(t).into_owned());
+        if let Some(crate::check::Subject::Key(key)) = &mut f.subject {
+            *key = control(key).into_owned();
+        }
+        for r in &mut f.related {
+            r.path = path(&r.path);
+        }
     }
     for c in &mut report.catalogs {
         c.path = path(&c.path);
@@ -108,6 +113,7 @@ struct JsonSummary {
     covered: usize,
     errors: usize,
     warnings: usize,
+    notes: usize,
     /// Files that could not be loaded (each also a `load-error` finding).
     not_loaded: usize,
 }
@@ -122,6 +128,7 @@ impl<'a> JsonReport<'a> {
                 covered: report.catalogs.iter().map(|c| c.covered).sum(),
                 errors: report.count(Severity::Error),
                 warnings: report.count(Severity::Warning),
+                notes: report.count(Severity::Note),
                 not_loaded: report.unloaded().count(),
             },
             catalogs: &report.catalogs,

@@ -67,19 +67,28 @@ struct SarifResult<'a> {
     level: &'static str,
     message: Text,
     locations: Vec<Location>,
+    /// Places that explain the finding: a duplicate's first occurrence, the other catalog.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<Location>,
     #[serde(skip_serializing_if = "Option::is_none")]
     properties: Option<Properties<'a>>,
 }
 
 #[derive(Serialize)]
 struct Properties<'a> {
-    clause: &'a str,
+    clause: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    clause_id: Option<&'a str>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Location {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<usize>,
     physical_location: PhysicalLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<Text>,
 }
 
 #[derive(Serialize)]
@@ -105,16 +114,34 @@ fn level(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
+        Severity::Note => "note",
+    }
+}
+
+fn location(path: &std::path::Path, line: u32, column: u32) -> Location {
+    Location {
+        id: None,
+        physical_location: PhysicalLocation {
+            artifact_location: ArtifactLocation {
+                uri: super::uri(path),
+            },
+            region: Region {
+                start_line: line.max(1),
+                start_column: column.max(1),
+            },
+        },
+        message: None,
     }
 }
 
 pub(super) fn write(report: &CheckReport, out: &mut dyn Write) -> Result<()> {
+    let lang = report.lang;
     let rules = Code::ALL
         .iter()
         .map(|code| Rule {
             id: code.as_str(),
             short_description: Text {
-                text: code.summary().to_string(),
+                text: code.summary(lang),
             },
             default_configuration: Configuration {
                 level: level(code.severity()),
@@ -124,28 +151,36 @@ pub(super) fn write(report: &CheckReport, out: &mut dyn Write) -> Result<()> {
     let results = report
         .findings
         .iter()
-        .map(|f| SarifResult {
-            rule_id: f.code.as_str(),
-            rule_index: Code::ALL.iter().position(|c| *c == f.code).unwrap_or(0),
-            level: level(f.severity),
-            message: Text {
-                text: match &f.clause {
-                    Some(clause) => format!("{clause}: {}", f.message),
-                    None => f.message.clone(),
-                },
-            },
-            locations: vec![Location {
-                physical_location: PhysicalLocation {
-                    artifact_location: ArtifactLocation {
-                        uri: super::uri(&f.path),
-                    },
-                    region: Region {
-                        start_line: f.line.max(1),
-                        start_column: f.column.max(1),
+        .map(|f| {
+            let text = f.text(f.lang);
+            SarifResult {
+                rule_id: f.code.as_str(),
+                rule_index: Code::ALL.iter().position(|c| *c == f.code).unwrap_or(0),
+                level: level(f.severity),
+                message: Text {
+                    text: match f.shown() {
+                        Some(clause) => format!("{clause}: {text}"),
+                        None => text,
                     },
                 },
-            }],
-            properties: f.clause.as_deref().map(|clause| Properties { clause }),
+                locations: vec![location(&f.path, f.line, f.column)],
+                related_locations: f
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| Location {
+                        id: Some(i),
+                        message: Some(Text {
+                            text: r.label.text(f.lang),
+                        }),
+                        ..location(&r.path, r.line, r.column)
+                    })
+                    .collect(),
+                properties: f.shown().map(|clause| Properties {
+                    clause,
+                    clause_id: f.clause().map(|id| id.as_str()),
+                }),
+            }
         })
         .collect();
     let log = Log {

@@ -1,22 +1,31 @@
-//! Human output: one line per finding, like a compiler, then a summary.
+//! Human output: one line per finding, like a compiler, its related places on the lines
+//! below (`= note: first listed here: file:line:col`), then a summary. Findings speak their
+//! catalog's language; the summary speaks the report's.
 
 use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 
 use crate::check::{CheckReport, Severity};
+use crate::t;
 
 const ERROR: Style = AnsiColor::Red.on_default().bold();
 const WARNING: Style = AnsiColor::Yellow.on_default().bold();
+const NOTE: Style = AnsiColor::Cyan.on_default().bold();
 const DIM: Style = Style::new().dimmed();
 const GOOD: Style = AnsiColor::Green.on_default().bold();
 
+fn style(severity: Severity) -> Style {
+    match severity {
+        Severity::Error => ERROR,
+        Severity::Warning => WARNING,
+        Severity::Note => NOTE,
+    }
+}
+
 pub(super) fn write_findings(report: &CheckReport, out: &mut dyn Write) -> std::io::Result<()> {
     for f in &report.findings {
-        let style = match f.severity {
-            Severity::Error => ERROR,
-            Severity::Warning => WARNING,
-        };
+        let style = style(f.severity);
         write!(
             out,
             "{DIM}{}:{}:{}:{DIM:#} {style}{}[{}]{style:#} ",
@@ -26,10 +35,20 @@ pub(super) fn write_findings(report: &CheckReport, out: &mut dyn Write) -> std::
             f.severity.as_str(),
             f.code
         )?;
-        if let Some(clause) = &f.clause {
-            write!(out, "{clause}: ")?;
+        if let Some(shown) = f.shown() {
+            write!(out, "{shown}: ")?;
         }
-        writeln!(out, "{}", f.message)?;
+        writeln!(out, "{}", f.text(f.lang))?;
+        for r in &f.related {
+            writeln!(
+                out,
+                "    {DIM}= note:{DIM:#} {}: {}:{}:{}",
+                r.label.text(f.lang),
+                r.path.display(),
+                r.line,
+                r.column
+            )?;
+        }
     }
     Ok(())
 }
@@ -41,45 +60,50 @@ pub(super) fn write_summary(
     settings: Option<&str>,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    let lang = report.lang;
     let mut unloaded: Vec<&std::path::Path> = report.unloaded().map(|f| f.path.as_path()).collect();
     unloaded.dedup();
     for path in &unloaded {
-        writeln!(
-            out,
-            "{}: {ERROR}not loaded{ERROR:#}, nothing in it was checked (load-error)",
-            path.display()
-        )?;
+        let line = t!(
+            lang,
+            "summary-not-loaded",
+            path = path.display().to_string()
+        );
+        writeln!(out, "{ERROR}{line}{ERROR:#}")?;
     }
     for c in &report.catalogs {
-        write!(
-            out,
-            "{}: {} ({})",
-            c.path.display(),
-            c.service,
-            c.language.as_str()
-        )?;
-        match c.baseline {
+        let coverage = match c.baseline {
             Some(b) => {
                 let style = if c.covered == c.baseline_total {
                     GOOD
                 } else {
                     ERROR
                 };
-                write!(
-                    out,
-                    ": {style}{}/{}{style:#} baseline clauses covered ({b})",
-                    c.covered, c.baseline_total
-                )?
+                let covered = t!(
+                    lang,
+                    "summary-covered",
+                    covered = c.covered,
+                    total = c.baseline_total,
+                    baseline = b.to_string()
+                );
+                format!("{style}{covered}{style:#}")
             }
-            None => write!(out, ": no baseline")?,
-        }
-        writeln!(out, ", {} clauses with statements", c.clauses)?;
+            None => t!(lang, "summary-no-baseline"),
+        };
+        let line = t!(
+            lang,
+            "summary-catalog",
+            path = c.path.display().to_string(),
+            service = c.service.as_str(),
+            lang = c.language.as_str(),
+            coverage = coverage,
+            statements = t!(lang, "summary-statements", count = c.clauses)
+        );
+        writeln!(out, "{line}")?;
     }
     let errors = report.count(Severity::Error);
     let warnings = report.count(Severity::Warning);
-    let covered: usize = report.catalogs.iter().map(|c| c.covered).sum();
-    let total: usize = report.catalogs.iter().map(|c| c.baseline_total).sum();
-    let n = report.catalogs.len();
+    let notes = report.count(Severity::Note);
     let style = if errors > 0 {
         ERROR
     } else if warnings > 0 {
@@ -90,19 +114,22 @@ pub(super) fn write_summary(
     if let Some(settings) = settings {
         writeln!(out, "{DIM}{settings}{DIM:#}")?;
     }
-    let not_loaded = match unloaded.len() {
-        0 => String::new(),
-        u => format!(", {u} not loaded"),
-    };
-    writeln!(
-        out,
-        "{style}checked {n} catalog{}{not_loaded}: {covered}/{total} baseline clauses covered; {errors} error{}, {warnings} warning{}{style:#}",
-        plural(n),
-        plural(errors),
-        plural(warnings)
-    )
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+    let mut line = t!(
+        lang,
+        "summary-checked",
+        count = report.catalogs.len(),
+        unloaded = unloaded.len(),
+        covered = report.catalogs.iter().map(|c| c.covered).sum::<usize>(),
+        total = report
+            .catalogs
+            .iter()
+            .map(|c| c.baseline_total)
+            .sum::<usize>(),
+        errors = t!(lang, "summary-errors", count = errors),
+        warnings = t!(lang, "summary-warnings", count = warnings)
+    );
+    if notes > 0 {
+        line = format!("{line}, {}", t!(lang, "summary-notes", count = notes));
+    }
+    writeln!(out, "{style}{line}{style:#}")
 }

@@ -353,12 +353,12 @@ fn every_unreadable_file_is_reported_not_just_the_first() {
     );
     // The catalog that loads is still checked.
     assert!(
-        report.contains("./b.yaml: bad-input (ja): no baseline, 1 clauses with statements"),
+        report.contains("./b.yaml: bad-input（ja）：ベースラインなし、記述のある管理策 1 件"),
         "{report}"
     );
     assert!(
         report.ends_with(
-            "checked 1 catalog, 2 not loaded: 0/0 baseline clauses covered; 2 errors, 0 warnings\n"
+            "カタログ 1 件を確認（2 件は読み込めず）：ベースラインの管理策 0/0 件に記述あり。エラー 2 件、警告 0 件\n"
         ),
         "{report}"
     );

@@ -11,10 +11,10 @@ fn japanese_example_passes_with_full_baseline_coverage() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let text = stdout(&out);
     assert!(
-        text.contains("40/40 baseline clauses covered (iso27017:2015/provider)"),
+        text.contains("ベースラインの管理策 40/40 件に記述あり（iso27017:2015/provider）"),
         "{text}"
     );
-    assert!(text.contains("0 errors, 0 warnings"), "{text}");
+    assert!(text.contains("エラー 0 件、警告 0 件"), "{text}");
 }
 
 #[test]
@@ -52,12 +52,15 @@ fn a_missing_baseline_clause_is_a_gap_in_text() {
         + 1;
     assert!(
         text.contains(&format!(
-            "wp.yaml:{controls_line}:1: error[coverage-gap] A.12.3.1: baseline clause A.12.3.1 情報のバックアップ has no statement"
+            "wp.yaml:{controls_line}:1: error[coverage-gap] A.12.3.1: ベースラインの管理策 A.12.3.1 情報のバックアップ に記述がありません"
         )),
         "{text}"
     );
-    assert!(text.contains("39/40 baseline clauses covered"), "{text}");
-    assert!(text.contains("1 error, 0 warnings"), "{text}");
+    assert!(
+        text.contains("ベースラインの管理策 39/40 件に記述あり"),
+        "{text}"
+    );
+    assert!(text.contains("エラー 1 件、警告 0 件"), "{text}");
 }
 
 #[test]
@@ -123,7 +126,7 @@ fn a_missing_baseline_clause_is_a_github_annotation() {
         lines[0]
     );
     assert!(
-        lines[0].contains("title=kanrisaku coverage-gap::A.12.3.1: baseline clause A.12.3.1"),
+        lines[0].contains("title=kanrisaku coverage-gap::A.12.3.1: ベースラインの管理策 A.12.3.1"),
         "{}",
         lines[0]
     );
@@ -217,7 +220,7 @@ fn unknown_clause_ids_get_the_nearest_real_one() {
     let text = stdout(&out);
     assert!(
         text.contains(&format!(
-            "wp.yaml:{line}:3: error[unknown-clause] GLD.9.5.1: `GLD.9.5.1` is not a clause id (did you mean `CLD.9.5.1`?)"
+            "wp.yaml:{line}:3: error[unknown-clause] GLD.9.5.1: `GLD.9.5.1` は管理策番号ではありません。`CLD.9.5.1` のことですか？"
         )),
         "{text}"
     );
@@ -353,7 +356,7 @@ fn two_catalogs_for_one_service_and_language_clash() {
     assert_exit(&out, 1);
     let text = stdout(&out);
     assert!(
-        text.contains("./b.yaml:3:7: error[duplicate-service] service `tsumiki-cloud` (ja) is also described by ./a.yaml"),
+        text.contains("./b.yaml:3:7: error[duplicate-service] サービス `tsumiki-cloud`（ja）は ./a.yaml にも記述されています"),
         "{text}"
     );
     assert_eq!(

@@ -524,7 +524,7 @@ fn check_since_requires_a_new_version_and_revision_entry() {
     assert_exit(&out, 1);
     let text = stdout(&out);
     assert!(
-        text.contains("error[unversioned-change] 1 customer-visible change since HEAD~1, but document.version is still 1.2;"),
+        text.contains("error[unversioned-change] HEAD~1 以降、お客様に見える変更が 1 件ありますが、document.version は 1.2 のままです。"),
         "{text}"
     );
 
@@ -537,7 +537,9 @@ fn check_since_requires_a_new_version_and_revision_entry() {
     let out = since(&[]);
     assert_exit(&out, 1);
     assert!(
-        stdout(&out).contains("document.version is now 1.3, but `revisions` has no entry for it"),
+        stdout(&out).contains(
+            "document.version は 1.3 になりましたが、`revisions` にその版の記載がありません"
+        ),
         "{}",
         stdout(&out)
     );

@@ -59,7 +59,7 @@ fn github_annotations_for_the_broken_file_and_the_others_findings() {
         "{err}"
     );
     assert!(
-        err.contains("services/b-good.yaml: tsumiki-cloud (ja): 39/40"),
+        err.contains("services/b-good.yaml: tsumiki-cloud（ja）：ベースラインの管理策 39/40"),
         "{err}"
     );
 }
@@ -150,12 +150,14 @@ fn json_and_text_report_the_broken_file_and_check_the_rest() {
     );
     assert!(text.contains("error[coverage-gap] A.12.3.1"), "{text}");
     assert!(
-        text.contains("services/a-broken.yaml: not loaded, nothing in it was checked (load-error)"),
+        text.contains(
+            "services/a-broken.yaml: 読み込めなかったため、何も確認していません（load-error）"
+        ),
         "{text}"
     );
     assert!(
         text.ends_with(
-            "checked 1 catalog, 1 not loaded: 39/40 baseline clauses covered; 2 errors, 0 warnings\n"
+            "カタログ 1 件を確認（1 件は読み込めず）：ベースラインの管理策 39/40 件に記述あり。エラー 2 件、警告 0 件\n"
         ),
         "{text}"
     );
@@ -197,13 +199,13 @@ fn since_an_unloadable_revision_warns_instead_of_blocking_the_fix() {
     let text = stdout(&out);
     assert!(
         text.contains(
-            "services/a-broken.yaml:1:1: warning[since-load-error] as of HEAD this file could not be loaded (HEAD:services/a-broken.yaml:4:3: unknown field `nme`"
+            "services/a-broken.yaml:1:1: warning[since-load-error] HEAD の時点ではこのファイルを読み込めなかった（HEAD:services/a-broken.yaml:4:3: unknown field `nme`"
         ),
         "{text}"
     );
     // The gate still fails on the other catalog's gap, and only on that.
     assert_exit(&out, 1);
-    assert!(text.contains("1 error, 1 warning"), "{text}");
+    assert!(text.contains("エラー 1 件、警告 1 件"), "{text}");
 }
 
 // --- hostile text --------------------------------------------------------------------
@@ -527,7 +529,7 @@ fn since_reads_a_linked_catalog_through_its_link() {
     let text = stdout(&out);
     assert!(!text.contains("since-load-error"), "{text}");
     assert!(
-        text.contains("services/wp.yaml: tsumiki-cloud (ja): 40/40"),
+        text.contains("services/wp.yaml: tsumiki-cloud（ja）：ベースラインの管理策 40/40"),
         "{text}"
     );
 }

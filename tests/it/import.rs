@@ -737,11 +737,12 @@ fn rendered_examples_import_back_to_the_same_catalog() {
         );
         // A complete whitepaper: the import and `check` both pass it.
         assert_exit(&out, 0);
-        assert!(
-            stderr(&out).contains("  the catalog passes `kanrisaku check`\n"),
-            "{lang}: {}",
-            stderr(&out)
-        );
+        // The report speaks the document's language.
+        let passes = match lang {
+            "ja" => "  このカタログは `kanrisaku check` を通ります\n",
+            _ => "  the catalog passes `kanrisaku check`\n",
+        };
+        assert!(stderr(&out).contains(passes), "{lang}: {}", stderr(&out));
         assert_exit(
             &run(dir.path(), &["check", "back.yaml", "--today", TODAY]),
             0,
@@ -785,14 +786,15 @@ fn a_cover_date_outside_four_digit_years_stays_on_the_cover() {
     let out = run(dir.path(), &["import", "wp.txt", "-o", "wp.yaml"]);
     assert_exit(&out, 1);
     assert!(
-        stderr(&out).contains("error[missing-date] document has no `date`"),
+        stderr(&out).contains("error[missing-date] 文書に `date`（発行日）がありません"),
         "{}",
         stderr(&out)
     );
     let out = run(dir.path(), &["check", "wp.yaml", "--today", TODAY]);
     assert_exit(&out, 1);
     assert!(
-        stdout(&out).contains("document has no `date`; add the publication date (YYYY-MM-DD)"),
+        stdout(&out)
+            .contains("文書に `date`（発行日）がありません。発行日（YYYY-MM-DD）を書いてください"),
         "{}",
         stdout(&out)
     );
@@ -871,7 +873,7 @@ fn the_report_lists_what_check_will_say_and_exits_1() {
     assert_eq!(lines(&report), errors, "{report}");
     assert!(
         report.contains(&format!(
-            "  the catalog has {} errors that `kanrisaku check` will report; fix them before publishing:\n",
+            "  このカタログには `kanrisaku check` が報告するエラーが {} 件あります。公開前に直してください：\n",
             errors.len()
         )),
         "{report}"

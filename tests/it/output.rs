@@ -335,12 +335,12 @@ fn out_dir_paths_two_catalogs_share_are_refused_before_writing() {
 
 #[test]
 fn templates_export_is_all_or_nothing() {
-    // The fourth file (i18n/ja.toml) cannot be created: `i18n` is a file. Nothing else may stay.
+    // The fourth file (i18n/ja.ftl) cannot be created: `i18n` is a file. Nothing else may stay.
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("tpl")).unwrap();
     std::fs::write(dir.path().join("tpl/i18n"), "in the way").unwrap();
     let out = run(dir.path(), &["templates", "export", "tpl"]);
-    assert_refused(&out, "tpl/i18n/ja.toml: cannot write: Not a directory");
+    assert_refused(&out, "tpl/i18n/ja.ftl: cannot write: Not a directory");
     assert_eq!(stdout(&out), "");
     assert_eq!(names(&dir.path().join("tpl")), ["i18n"]);
 }

@@ -81,7 +81,7 @@ fn javascript_service_url_is_an_error_and_never_published() {
     let out = check(dir.path(), "wp.yaml");
     assert_exit(&out, 1);
     let line = format!(
-        "wp.yaml:{}: error[unsafe-url] `service.url` must be an http(s) or mailto address, but it uses the `javascript` scheme",
+        "wp.yaml:{}: error[unsafe-url] `service.url` は http(s) または mailto のアドレスでなければなりませんが、it uses the `javascript` scheme",
         at(&text, "\"javascript:")
     );
     assert!(stdout(&out).contains(&line), "{}", stdout(&out));
@@ -125,7 +125,7 @@ fn a_link_is_published_exactly_as_it_was_judged() {
     let out = check(dir.path(), "wp.yaml");
     assert_exit(&out, 1);
     assert!(
-        stdout(&out).contains("error[unsafe-url] `service.url` must be an http(s) or mailto address, but it is a relative path"),
+        stdout(&out).contains("error[unsafe-url] `service.url` は http(s) または mailto のアドレスでなければなりませんが、it is a relative path"),
         "{}",
         stdout(&out)
     );
@@ -230,7 +230,7 @@ fn remote_images_are_errors_and_never_fetched() {
     let report = stdout(&out);
     for needle in ["![構成図](http:", "![](//host"] {
         let line = format!(
-            "wp.yaml:{}: error[external-image] A.8.1.1: `statement` shows an image from another host",
+            "wp.yaml:{}: error[external-image] A.8.1.1: `statement` の画像は別のホストにあり",
             at(&text, needle)
         );
         assert!(report.contains(&line), "{line}\n{report}");
@@ -316,8 +316,9 @@ fn workspace_images_are_embedded_and_nothing_outside_it_is() {
         ),
     ] {
         let line = format!(
-            "services/wp.yaml:{}: error[bad-image] A.8.1.1: `statement` {message}",
-            at(&text, needle)
+            "services/wp.yaml:{}: error[bad-image] A.8.1.1: `statement` の{}",
+            at(&text, needle),
+            message.replacen("image ", "画像 ", 1)
         );
         assert!(report.contains(&line), "{line}\n{report}");
     }
@@ -364,7 +365,7 @@ fn a_catalog_with_only_workspace_images_passes_and_publishes_them() {
     let out = check(&ws, "services/wp.yaml");
     assert_exit(&out, 1);
     assert!(
-        stdout(&out).contains("error[bad-image] A.8.1.1: `statement` image `../assets/logo.png` is outside the workspace"),
+        stdout(&out).contains("error[bad-image] A.8.1.1: `statement` の画像 `../assets/logo.png` is outside the workspace"),
         "{}",
         stdout(&out)
     );
@@ -534,7 +535,9 @@ fn markdown_output_carries_no_raw_html_from_any_field() {
     assert_exit(&out, 0);
     let md = stdout(&out);
     assert!(
-        md.contains("&#96;&#60;script&#62;alert(1)&#60;/script&#62;&#96; is not a clause id"),
+        md.contains(
+            "&#96;&#60;script&#62;alert(1)&#60;/script&#62;&#96; は管理策番号ではありません"
+        ),
         "{md}"
     );
     assert!(!md.contains("<script"), "{md}");
@@ -573,7 +576,7 @@ fn placeholders_in_any_customer_visible_string_fail_check_and_render() {
         ("記載予定。", "responsibility.layers[0].note", "記載予定"),
     ] {
         let line = format!(
-            "wp.yaml:{}: error[placeholder-text] `{field}` contains placeholder text `{word}`; write the final text before publishing",
+            "wp.yaml:{}: error[placeholder-text] `{field}` に仮の文言 `{word}` が残っています。公開前に最終的な文章を書いてください",
             at(&text, needle)
         );
         assert!(report.contains(&line), "{line}\n{report}");

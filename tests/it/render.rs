@@ -245,8 +245,11 @@ fn gaps_refuse_to_render_and_name_the_clause() {
     let out = render(dir.path(), &["wp.yaml", "-o", "wp.html"]);
     assert_exit(&out, 1);
     let err = stderr(&out);
-    assert!(err.contains("error[coverage-gap] A.12.3.1: baseline clause A.12.3.1 情報のバックアップ has no statement"), "{err}");
-    assert!(err.contains("render refused: 1 error above"), "{err}");
+    assert!(err.contains("error[coverage-gap] A.12.3.1: ベースラインの管理策 A.12.3.1 情報のバックアップ に記述がありません"), "{err}");
+    assert!(
+        err.contains("上のエラー 1 件のため出力しませんでした"),
+        "{err}"
+    );
     assert!(!dir.path().join("wp.html").exists(), "nothing written");
 }
 
@@ -262,7 +265,9 @@ fn a_draft_renders_with_a_banner_and_the_gap_in_place() {
     assert!(html.contains("<body class=\"draft\">"));
     assert!(html.contains("<div class=\"watermark\" aria-hidden=\"true\">ドラフト</div>"));
     assert!(
-        html.contains("<li>A.12.3.1: baseline clause A.12.3.1 情報のバックアップ has no statement"),
+        html.contains(
+            "<li>A.12.3.1: ベースラインの管理策 A.12.3.1 情報のバックアップ に記述がありません"
+        ),
         "banner lists the gap"
     );
     let gap = html
@@ -440,8 +445,8 @@ fn templates_export_writes_the_builtins_and_never_overwrites() {
         "whitepaper.html",
         "whitepaper.md",
         "style.css",
-        "i18n/ja.toml",
-        "i18n/en.toml",
+        "i18n/ja.ftl",
+        "i18n/en.ftl",
         "README.md",
     ] {
         assert!(dir.path().join("tpl").join(name).is_file(), "{name}");

@@ -22,9 +22,19 @@ const SOURCES: &[(Lang, &str, &str)] = &[
         include_str!("../locales/en/main.ftl"),
     ),
     (
+        Lang::En,
+        "locales/en/init.ftl",
+        include_str!("../locales/en/init.ftl"),
+    ),
+    (
         Lang::Ja,
         "locales/ja/main.ftl",
         include_str!("../locales/ja/main.ftl"),
+    ),
+    (
+        Lang::Ja,
+        "locales/ja/init.ftl",
+        include_str!("../locales/ja/init.ftl"),
     ),
 ];
 

@@ -12,6 +12,7 @@ mod import;
 mod import_forms;
 mod import_pdf;
 mod inert;
+mod init;
 mod limits;
 mod messages;
 mod output;

@@ -12,7 +12,7 @@ use crate::report::Format;
     name = "kanrisaku",
     version,
     about = "ISO/IEC 27017 control catalogs as reviewed text: check coverage, render whitepapers, diff revisions",
-    after_help = "Exit codes: 0 success, 1 findings at the fail level, 2 usage error or unreadable input."
+    after_help = "Examples:\n  kanrisaku init my-cloud --service \"My Cloud\"\n  kanrisaku check\n  kanrisaku render -o whitepaper.html\n\nExit codes: 0 success, 1 findings at the fail level, 2 usage error or unreadable input."
 )]
 pub struct Cli {
     /// When to colour output.
@@ -33,8 +33,7 @@ pub enum ColorWhen {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Start a workspace: a catalog with every baseline clause as a placeholder, kanrisaku.toml,
-    /// a CI workflow.
+    /// Start a workspace: a catalog with every baseline clause as a placeholder.
     Init(InitArgs),
     /// Check catalogs for coverage gaps and statement quality (a CI gate).
     Check(CheckArgs),

@@ -27,12 +27,12 @@ pub struct Files {
     pub files: Vec<(PathBuf, String)>,
 }
 
-/// The workspace for the service `name`, in `lang`, first dated `today`.
-pub fn workspace(name: &str, lang: Lang, today: NaiveDate) -> Files {
-    let id = crate::catalog::slugify(name);
+/// The workspace for the service `name` (`service.id` = `id`, a slug), in `lang`, first
+/// dated `today`.
+pub fn workspace(id: &str, name: &str, lang: Lang, today: NaiveDate) -> Files {
     let catalog = PathBuf::from(CATALOG_DIR).join(format!("{id}.{}.yaml", lang.as_str()));
     let files = vec![
-        (catalog.clone(), catalog_text(&id, name, lang, today)),
+        (catalog.clone(), catalog_text(id, name, lang, today)),
         (PathBuf::from(crate::config::FILE_NAME), config_text()),
         (
             PathBuf::from(".github/workflows/kanrisaku.yml"),

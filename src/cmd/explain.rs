@@ -57,7 +57,14 @@ pub(super) fn run(args: ExplainArgs) -> Result<ExitCode> {
     } else {
         std::slice::from_ref(&lang)
     };
-    show(&mut out, reference, standard, clause, lang, langs)?;
+    Explained {
+        reference,
+        standard,
+        clause,
+        lang,
+        langs,
+    }
+    .show(&mut out)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -128,136 +135,134 @@ fn shown(standard: StandardId, id: &ClauseId) -> String {
     }
 }
 
-fn show(
-    out: &mut dyn Write,
-    reference: &Reference,
+/// One clause to explain, in the interface language (`lang`), with its typical statement in
+/// `langs` (both with `--both`).
+struct Explained<'a> {
+    reference: &'a Reference,
     standard: StandardId,
-    clause: &Clause,
+    clause: &'a Clause,
     lang: Lang,
-    langs: &[Lang],
-) -> Result<()> {
-    writeln!(
-        out,
-        "{} {}",
-        shown(standard, &clause.id),
-        clause.title(lang)
-    )?;
-    let (other, label) = match lang {
-        Lang::Ja => (Lang::En, "explain-title-en"),
-        Lang::En => (Lang::Ja, "explain-title-ja"),
-    };
-    let unconfirmed = if clause.title_ja_confirmed == Some(false) {
-        format!(" {}", t!(lang, "explain-unconfirmed"))
-    } else {
-        String::new()
-    };
-    line(
-        out,
-        &t!(lang, label),
-        &format!("{}{unconfirmed}", clause.title(other)),
-    )?;
-    let group = reference
-        .standard(standard)
-        .group(&clause.group)
-        .map(|g| match lang {
-            Lang::Ja => format!(" ({} {})", clause.group, g.title_ja),
-            Lang::En => format!(" ({} {})", clause.group, g.title_en),
-        })
-        .unwrap_or_default();
-    line(
-        out,
-        &t!(lang, "explain-standard"),
-        &format!("{}{group}", reference.standard(standard).title),
-    )?;
-    mapping(out, reference, standard, clause, lang)?;
-    cloud(out, reference, standard, clause, lang, langs)
+    langs: &'a [Lang],
 }
 
-fn line(out: &mut dyn Write, label: &str, value: &str) -> Result<()> {
-    writeln!(out, "  {label}: {value}")?;
-    Ok(())
-}
-
-/// The other edition's ids with their titles, or why there are none.
-fn mapping(
-    out: &mut dyn Write,
-    reference: &Reference,
-    standard: StandardId,
-    clause: &Clause,
-    lang: Lang,
-) -> Result<()> {
-    let (label, ids, other) = if standard.is_2022() {
-        (
-            "explain-maps-from-2013",
-            reference.from_2013(&clause.id),
-            StandardId::Iso27002_2013,
-        )
-    } else {
-        (
-            "explain-maps-to-2022",
-            reference.to_2022(&clause.id),
-            StandardId::Iso27002_2022,
-        )
-    };
-    let label = t!(lang, label);
-    if ids.is_empty() {
-        let why = if clause.id.is_cld() {
-            "explain-no-2022"
-        } else {
-            "explain-new-in-2022"
+impl Explained<'_> {
+    fn show(&self, out: &mut dyn Write) -> Result<()> {
+        let (clause, lang) = (self.clause, self.lang);
+        writeln!(
+            out,
+            "{} {}",
+            shown(self.standard, &clause.id),
+            clause.title(lang)
+        )?;
+        let (other, label) = match lang {
+            Lang::Ja => (Lang::En, "explain-title-en"),
+            Lang::En => (Lang::Ja, "explain-title-ja"),
         };
-        return line(out, &label, &t!(lang, why));
-    }
-    for id in ids {
-        let title = reference
-            .standard(other)
-            .clause(id)
-            .map(|c| c.title(lang))
-            .unwrap_or_default();
-        line(out, &label, &format!("{} {title}", shown(other, id)))?;
-    }
-    Ok(())
-}
-
-/// Guidance flags, baselines and the typical statement, of the clause or (2022) of each
-/// 2013 predecessor that ISO/IEC 27017 gives cloud guidance for.
-fn cloud(
-    out: &mut dyn Write,
-    reference: &Reference,
-    standard: StandardId,
-    clause: &Clause,
-    lang: Lang,
-    langs: &[Lang],
-) -> Result<()> {
-    let cloud27017 = reference.standard(StandardId::Iso27017_2015);
-    let sources: Vec<&Clause> = if standard.is_2022() && !clause.id.is_cld() {
-        reference
-            .from_2013(&clause.id)
-            .iter()
-            .filter_map(|id| cloud27017.clause(id))
-            .collect()
-    } else {
-        cloud27017.clause(&clause.id).into_iter().collect()
-    };
-    let cloud_label = t!(lang, "explain-cloud");
-    let hint_label = t!(lang, "explain-hint");
-    if sources.is_empty() {
-        line(out, &cloud_label, &t!(lang, "explain-cloud-none"))?;
+        let unconfirmed = if clause.title_ja_confirmed == Some(false) {
+            format!(" {}", t!(lang, "explain-unconfirmed"))
+        } else {
+            String::new()
+        };
         line(
             out,
-            &t!(lang, "explain-baselines"),
-            &t!(lang, "explain-no-baseline"),
+            &t!(lang, label),
+            &format!("{}{unconfirmed}", clause.title(other)),
         )?;
-        return line(out, &hint_label, &t!(lang, "explain-no-hint"));
+        let standard = self.reference.standard(self.standard);
+        let group = standard
+            .group(&clause.group)
+            .map(|g| match lang {
+                Lang::Ja => format!(" ({} {})", clause.group, g.title_ja),
+                Lang::En => format!(" ({} {})", clause.group, g.title_en),
+            })
+            .unwrap_or_default();
+        line(
+            out,
+            &t!(lang, "explain-standard"),
+            &format!("{}{group}", standard.title),
+        )?;
+        self.mapping(out)?;
+        self.cloud(out)
     }
-    for source in sources {
-        let via = if source.id == clause.id {
+
+    /// The other edition's ids with their titles, or why there are none.
+    fn mapping(&self, out: &mut dyn Write) -> Result<()> {
+        let (reference, id, lang) = (self.reference, &self.clause.id, self.lang);
+        let (label, ids, other) = if self.standard.is_2022() {
+            (
+                "explain-maps-from-2013",
+                reference.from_2013(id),
+                StandardId::Iso27002_2013,
+            )
+        } else {
+            (
+                "explain-maps-to-2022",
+                reference.to_2022(id),
+                StandardId::Iso27002_2022,
+            )
+        };
+        let label = t!(lang, label);
+        if ids.is_empty() {
+            let why = if id.is_cld() {
+                "explain-no-2022"
+            } else {
+                "explain-new-in-2022"
+            };
+            return line(out, &label, &t!(lang, why));
+        }
+        for id in ids {
+            let title = reference
+                .standard(other)
+                .clause(id)
+                .map(|c| c.title(lang))
+                .unwrap_or_default();
+            line(out, &label, &format!("{} {title}", shown(other, id)))?;
+        }
+        Ok(())
+    }
+
+    /// Guidance flags, baselines and the typical statement, of the clause or (2022) of each
+    /// 2013 predecessor that ISO/IEC 27017 gives cloud guidance for.
+    fn cloud(&self, out: &mut dyn Write) -> Result<()> {
+        let cloud27017 = self.reference.standard(StandardId::Iso27017_2015);
+        let id = &self.clause.id;
+        let sources: Vec<&Clause> = if self.standard.is_2022() && !id.is_cld() {
+            self.reference
+                .from_2013(id)
+                .iter()
+                .filter_map(|id| cloud27017.clause(id))
+                .collect()
+        } else {
+            cloud27017.clause(id).into_iter().collect()
+        };
+        let lang = self.lang;
+        if sources.is_empty() {
+            line(
+                out,
+                &t!(lang, "explain-cloud"),
+                &t!(lang, "explain-cloud-none"),
+            )?;
+            line(
+                out,
+                &t!(lang, "explain-baselines"),
+                &t!(lang, "explain-no-baseline"),
+            )?;
+            return line(out, &t!(lang, "explain-hint"), &t!(lang, "explain-no-hint"));
+        }
+        for source in sources {
+            self.cloud_source(out, source)?;
+        }
+        Ok(())
+    }
+
+    /// What ISO/IEC 27017 says of `source`: the clause itself, or one of its predecessors.
+    fn cloud_source(&self, out: &mut dyn Write, source: &Clause) -> Result<()> {
+        let lang = self.lang;
+        let via = if source.id == self.clause.id {
             String::new()
         } else {
-            format!(
-                " ({})",
-                t!(lang, "explain-via", id = source.id.display(IdStyle::Annex))
-            )
+            let id = source.id.display(IdStyle::Annex);
+            format!(" ({})", t!(lang, "explain-via", id = id))
         };
         let g = source.guidance.unwrap_or_default();
         let flags = match (g.csp, g.csc) {
@@ -266,10 +271,19 @@ fn cloud(
             (false, true) => "explain-cloud-csc",
             (false, false) => "explain-cloud-none",
         };
-        line(out, &format!("{cloud_label}{via}"), &t!(lang, flags))?;
+        line(
+            out,
+            &format!("{}{via}", t!(lang, "explain-cloud")),
+            &t!(lang, flags),
+        )?;
         let baselines: Vec<&str> = [BaselineId::Provider, BaselineId::Customer]
             .into_iter()
-            .filter(|b| reference.baseline(*b).iter().any(|c| c.id == source.id))
+            .filter(|b| {
+                self.reference
+                    .baseline(*b)
+                    .iter()
+                    .any(|c| c.id == source.id)
+            })
             .map(BaselineId::as_str)
             .collect();
         line(
@@ -277,16 +291,23 @@ fn cloud(
             &format!("{}{via}", t!(lang, "explain-baselines")),
             &baselines.join(", "),
         )?;
-        if let Some(hint) = reference.hint(&source.id) {
-            for l in langs {
-                let tag = if langs.len() > 1 {
-                    format!(" [{}]", l.as_str())
-                } else {
-                    String::new()
-                };
-                line(out, &format!("{hint_label}{via}{tag}"), hint.text(*l))?;
-            }
+        let Some(hint) = self.reference.hint(&source.id) else {
+            return Ok(());
+        };
+        let label = t!(lang, "explain-hint");
+        for l in self.langs {
+            let tag = if self.langs.len() > 1 {
+                format!(" [{}]", l.as_str())
+            } else {
+                String::new()
+            };
+            line(out, &format!("{label}{via}{tag}"), hint.text(*l))?;
         }
+        Ok(())
     }
+}
+
+fn line(out: &mut dyn Write, label: &str, value: &str) -> Result<()> {
+    writeln!(out, "  {label}: {value}")?;
     Ok(())
 }

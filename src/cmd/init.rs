@@ -16,12 +16,16 @@ pub(super) fn run(args: InitArgs) -> Result<ExitCode> {
     if std::fs::metadata(&dir).is_ok_and(|m| !m.is_dir()) {
         bail!(t!(lang, "init-not-dir", path = shown.as_str()));
     }
-    let name = match args.service {
-        Some(name) => name,
-        None => default_name(&dir)?,
-    };
+    let dir_name = dir_name(&dir)?;
+    let name = args.service.unwrap_or_else(|| dir_name.clone());
+    // A slug keeps ASCII letters and digits only: `つみきクラウド` gives none, and the
+    // directory's name is the better id then.
+    let id = [&name, &dir_name]
+        .into_iter()
+        .find(|n| n.chars().any(|c| c.is_ascii_alphanumeric()))
+        .map_or_else(|| "my-service".to_string(), |n| crate::catalog::slugify(n));
     let today = chrono::Local::now().date_naive();
-    let workspace = crate::init::workspace(&name, lang, today);
+    let workspace = crate::init::workspace(&id, &name, lang, today);
     let files: Vec<(PathBuf, &[u8])> = workspace
         .files
         .iter()
@@ -52,8 +56,8 @@ pub(super) fn run(args: InitArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The service is named after its directory unless `--service` says otherwise.
-fn default_name(dir: &Path) -> Result<String> {
+/// The workspace directory's own name: the service's, unless `--service` says otherwise.
+fn dir_name(dir: &Path) -> Result<String> {
     let absolute = match std::fs::canonicalize(dir) {
         Ok(real) => real,
         Err(_) => super::current_dir()?.join(dir),

@@ -89,9 +89,13 @@ fn first_hour(lang: &str, created: &str, wrote: &str) {
         "{text}"
     );
     assert!(text.contains(&format!("  language: {lang}\n")));
-    for file in ["kanrisaku.toml", ".github/workflows/kanrisaku.yml"] {
-        assert!(ws.join(file).is_file(), "{file}");
-    }
+    let workflow = std::fs::read_to_string(ws.join(".github/workflows/kanrisaku.yml")).unwrap();
+    let workflow: Value = serde_saphyr::from_str(&workflow).expect("workflow is YAML");
+    let steps = workflow["jobs"]["check"]["steps"].as_array().unwrap();
+    assert_eq!(
+        steps.last().unwrap()["run"],
+        "kanrisaku check --format github"
+    );
 
     // Exactly the placeholders: for every baseline clause the TODO statement and the
     // planned status (and the owner and review date still to give); outside the clauses,

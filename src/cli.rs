@@ -12,15 +12,16 @@ use crate::report::Format;
     name = "kanrisaku",
     version,
     about = "ISO/IEC 27017 control catalogs as reviewed text: check coverage, render whitepapers, diff revisions",
-    after_help = "Exit codes: 0 success, 1 findings at the fail level, 2 usage error or unreadable input."
+    after_help = "Examples:\n  kanrisaku init my-cloud --service \"My Cloud\"\n  kanrisaku check\n  kanrisaku render -o whitepaper.html\n\nExit codes: 0 success, 1 findings at the fail level, 2 usage error or unreadable input."
 )]
 pub struct Cli {
     /// When to colour output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true)]
     pub color: ColorWhen,
 
+    /// None: `kanrisaku` alone, which prints a getting-started instead of clap's usage error.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -32,22 +33,93 @@ pub enum ColorWhen {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start a workspace: a catalog with every baseline clause as a placeholder.
+    Init(InitArgs),
     /// Check catalogs for coverage gaps and statement quality (a CI gate).
     Check(CheckArgs),
     /// Render the customer-facing whitepaper (Markdown, HTML or PDF).
     Render(RenderArgs),
     /// Show what changed between two versions of catalogs (files, directories or git revisions).
     Diff(DiffArgs),
-    /// Turn an existing whitepaper (text, Markdown or DOCX) into a catalog.
+    /// Turn an existing whitepaper (text, Markdown, DOCX or PDF) into a catalog.
     Import(ImportArgs),
     /// Work with the built-in whitepaper templates.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  kanrisaku templates export my-templates\n  kanrisaku render services/ --template my-templates --out-dir public"
+    )]
     Templates(TemplatesCommand),
     /// List or show the built-in reference clauses.
     Controls(ControlsArgs),
+    /// Explain a clause: titles, 2022 mapping, cloud guidance, baselines, what whitepapers state.
+    Explain(ExplainArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) of kanrisaku or of one of its commands.
+    Man(ManArgs),
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  kanrisaku init my-cloud --service \"My Cloud\"\n  kanrisaku init . --lang en\n  cd my-cloud && kanrisaku check"
+)]
+pub struct InitArgs {
+    /// Directory to create the workspace in (created if missing; default: the current one).
+    pub dir: Option<PathBuf>,
+
+    /// Language of the catalog and of the messages (default: $KANRISAKU_LANG, then the locale).
+    #[arg(long)]
+    pub lang: Option<crate::reference::Lang>,
+
+    /// The service's name, as customers know it (default: from the directory name).
+    #[arg(long, value_name = "NAME")]
+    pub service: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  kanrisaku explain 9.2.1\n  kanrisaku explain CLD.6.3.1 --lang ja\n  kanrisaku explain 5.15 --standard iso27002:2022 --both"
+)]
+pub struct ExplainArgs {
+    /// The clause: 9.2.1, A.9.2.1, CLD.6.3.1, or a 2022 id such as 5.15 with --standard.
+    pub clause: String,
+
+    /// The numbering the id is written in: iso27017:2015 (also any 27002:2013 id),
+    /// iso27002:2013 or iso27002:2022.
+    #[arg(long, default_value = "iso27017:2015")]
+    pub standard: crate::reference::StandardId,
+
+    /// Language to explain in (default: $KANRISAKU_LANG, then the locale).
+    #[arg(long)]
+    pub lang: Option<crate::reference::Lang>,
+
+    /// Show titles and guidance in both Japanese and English.
+    #[arg(long)]
+    pub both: bool,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  kanrisaku completions bash > ~/.local/share/bash-completion/completions/kanrisaku\n  kanrisaku completions zsh > \"${fpath[1]}/_kanrisaku\"\n  kanrisaku completions fish > ~/.config/fish/completions/kanrisaku.fish"
+)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  kanrisaku man | man -l -\n  kanrisaku man check > kanrisaku-check.1\n  kanrisaku man > /usr/local/share/man/man1/kanrisaku.1"
+)]
+pub struct ManArgs {
+    /// A command to show the page of (default: kanrisaku itself).
+    pub command: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  kanrisaku render services/my-cloud.ja.yaml -o whitepaper.html\n  kanrisaku render services/my-cloud.ja.yaml --format pdf -o whitepaper.pdf\n  kanrisaku render --out-dir public --format md"
+)]
 pub struct RenderArgs {
     /// Catalog files or directories (default: `catalogs` from kanrisaku.toml).
     pub paths: Vec<PathBuf>,
@@ -128,6 +200,9 @@ pub struct DiffArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  kanrisaku import whitepaper.pdf -o services/my-cloud.ja.yaml\n  kanrisaku import whitepaper.docx --service-id my-cloud -o services/my-cloud.ja.yaml\n  kanrisaku import extracted.txt --report json > report.json"
+)]
 pub struct ImportArgs {
     /// The whitepaper: .txt (e.g. text extracted from a PDF), .md or .docx.
     pub file: PathBuf,
@@ -157,6 +232,9 @@ pub struct ImportArgs {
 #[derive(Debug, Subcommand)]
 pub enum TemplatesCommand {
     /// Write the built-in templates to a directory, to start a custom template from.
+    #[command(
+        after_help = "Examples:\n  kanrisaku templates export my-templates\n  kanrisaku templates export my-templates --force"
+    )]
     Export {
         dir: PathBuf,
         /// Overwrite files that already exist.
@@ -166,6 +244,9 @@ pub enum TemplatesCommand {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  kanrisaku check\n  kanrisaku check services/ --format github\n  kanrisaku check services/my-cloud.ja.yaml --fail-on warning --since origin/main"
+)]
 pub struct CheckArgs {
     /// Catalog files or directories (default: `catalogs` from kanrisaku.toml).
     pub paths: Vec<PathBuf>,
@@ -202,6 +283,9 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  kanrisaku controls --standard iso27017:2015/provider --lang ja\n  kanrisaku controls --standard iso27002:2022 --format json\n  kanrisaku controls A.9.2.3"
+)]
 pub struct ControlsArgs {
     /// A clause to show (e.g. 9.2.3, A.9.2.3, CLD.6.3.1, 8.24); all clauses when omitted.
     pub id: Option<String>,

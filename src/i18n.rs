@@ -38,6 +38,8 @@ const SOURCES: &[(Lang, &str, &str)] = &[
     source!(Ja, "ja/labels.ftl"),
     source!(En, "en/diff.ftl"),
     source!(Ja, "ja/diff.ftl"),
+    source!(En, "en/init.ftl"),
+    source!(Ja, "ja/init.ftl"),
 ];
 
 /// Chooses the interface language for output that has no document language of its own:

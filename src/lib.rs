@@ -16,6 +16,7 @@ pub mod diff;
 pub mod escape;
 pub mod i18n;
 pub mod import;
+pub mod init;
 pub mod input;
 pub mod output;
 pub mod reference;

@@ -121,14 +121,31 @@ impl Plan {
 
 /// Write `bytes` to `path` as the module documentation describes (`-` is standard output).
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    stage(path, bytes)?.commit()
+    stage(path, bytes)?.commit(Existing::Replace)
 }
 
 /// Write every file or none: all are staged beside their destinations first (a failure, such
 /// as a full disk, removes the staged files and the directories made for them), and only when
 /// each one is fully on disk are they renamed into place. Only a rename failing after others
 /// succeeded (the directory changed under us) leaves part of the set.
-pub fn write_all_or_nothing<'a>(files: &[(PathBuf, &'a [u8])]) -> Result<()> {
+pub fn write_all_or_nothing(files: &[(PathBuf, &[u8])]) -> Result<()> {
+    write_set(files, Existing::Replace)
+}
+
+/// [`write_all_or_nothing`] for files that must be new (`init`): each is put in place only
+/// if nothing is at its path at that moment (a link, not a rename), so a file that appeared
+/// after the caller looked is kept, never replaced.
+pub fn create_all_or_nothing(files: &[(PathBuf, &[u8])]) -> Result<()> {
+    write_set(files, Existing::Keep)
+}
+
+#[derive(Clone, Copy)]
+enum Existing {
+    Replace,
+    Keep,
+}
+
+fn write_set<'a>(files: &[(PathBuf, &'a [u8])], existing: Existing) -> Result<()> {
     let mut made: Vec<PathBuf> = Vec::new();
     for (path, _) in files {
         let mut dir = path.parent();
@@ -150,7 +167,7 @@ pub fn write_all_or_nothing<'a>(files: &[(PathBuf, &'a [u8])]) -> Result<()> {
         }
     };
     for file in staged {
-        file.commit()?;
+        file.commit(existing)?;
     }
     Ok(())
 }
@@ -171,19 +188,23 @@ enum How<'a> {
 }
 
 impl Staged<'_> {
-    fn commit(self) -> Result<()> {
+    fn commit(self, existing: Existing) -> Result<()> {
         let path = &self.path;
-        match self.how {
-            How::Replace { temp, .. } => temp
+        match (self.how, existing) {
+            (How::Replace { temp, .. }, Existing::Replace) => temp
                 .persist(path)
                 .map_err(|e| e.error)
                 .with_context(|| format!("{}: cannot write", path.display())),
-            How::Stream(bytes) => std::fs::OpenOptions::new()
+            (How::Replace { temp, .. }, Existing::Keep) => temp
+                .persist_noclobber(path)
+                .map_err(|e| e.error)
+                .with_context(|| format!("{}: cannot write", path.display())),
+            (How::Stream(bytes), _) => std::fs::OpenOptions::new()
                 .write(true)
                 .open(path)
                 .and_then(|mut f| f.write_all(bytes))
                 .with_context(|| format!("{}: cannot write", path.display())),
-            How::Stdout(bytes) => Ok(std::io::stdout().lock().write_all(bytes)?),
+            (How::Stdout(bytes), _) => Ok(std::io::stdout().lock().write_all(bytes)?),
         }
     }
 }

@@ -122,45 +122,52 @@ fn list(
 ) -> Result<()> {
     writeln!(out, "{name}: {} clauses", views.len())?;
     let cloud = standard == StandardId::Iso27017_2015;
+    let mapped: Vec<String> = views.iter().map(mapped_ids).collect();
+    // The widest list sets the column (2022's 5.15 maps from four 2013 controls), so the
+    // titles after it line up.
+    let width = mapped.iter().map(String::len).max().unwrap_or(0).max(10);
     let mapped_header = if standard.is_2022() { "2013" } else { "2022" };
     if cloud {
         writeln!(
             out,
-            "{:<12} {:<4} {:<4} {:<10} TITLE",
-            "ID", "CSP", "CSC", mapped_header
+            "{:<12} {:<4} {:<4} {mapped_header:<width$} TITLE",
+            "ID", "CSP", "CSC"
         )?;
     } else {
-        writeln!(out, "{:<12} {:<10} TITLE", "ID", mapped_header)?;
+        writeln!(out, "{:<12} {mapped_header:<width$} TITLE", "ID")?;
     }
-    for v in views {
-        let mapped: Vec<&str> = v
-            .maps_to_2022
-            .iter()
-            .chain(&v.maps_from_2013)
-            .map(|i| i.as_str())
-            .collect();
-        let mapped = if mapped.is_empty() {
-            "-".to_string()
-        } else {
-            mapped.join(",")
-        };
+    for (v, mapped) in views.iter().zip(&mapped) {
         let title = v.clause.title(lang);
+        let id = v.clause.id.as_str();
         if cloud {
             let g = v.clause.guidance.unwrap_or_default();
             let yn = |b: bool| if b { "yes" } else { "-" };
             writeln!(
                 out,
-                "{:<12} {:<4} {:<4} {:<10} {title}",
-                v.clause.id.as_str(),
+                "{id:<12} {:<4} {:<4} {mapped:<width$} {title}",
                 yn(g.csp),
                 yn(g.csc),
-                mapped
             )?;
         } else {
-            writeln!(out, "{:<12} {:<10} {title}", v.clause.id.as_str(), mapped)?;
+            writeln!(out, "{id:<12} {mapped:<width$} {title}")?;
         }
     }
     Ok(())
+}
+
+/// The other edition's ids, comma-separated, or `-`.
+fn mapped_ids(v: &ClauseView) -> String {
+    let ids: Vec<&str> = v
+        .maps_to_2022
+        .iter()
+        .chain(&v.maps_from_2013)
+        .map(|i| i.as_str())
+        .collect();
+    if ids.is_empty() {
+        "-".to_string()
+    } else {
+        ids.join(",")
+    }
 }
 
 fn show(out: &mut dyn Write, reference: &Reference, v: &ClauseView) -> Result<()> {

@@ -3,7 +3,10 @@
 mod check;
 mod controls;
 mod diff;
+mod explain;
+mod help;
 mod import;
+mod init;
 mod render;
 
 use std::io::Write;
@@ -33,7 +36,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         ColorWhen::Always => anstream::ColorChoice::Always.write_global(),
         ColorWhen::Never => anstream::ColorChoice::Never.write_global(),
     }
-    match cli.command {
+    let Some(command) = cli.command else {
+        return help::getting_started();
+    };
+    match command {
+        Command::Init(args) => init::run(args),
+        Command::Explain(args) => explain::run(args),
+        Command::Completions(args) => help::completions(args.shell),
+        Command::Man(args) => help::man(args.command.as_deref()),
         Command::Check(args) => check::run(args),
         Command::Render(args) => render::run(args),
         Command::Diff(args) => diff::run(args),

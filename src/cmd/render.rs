@@ -14,7 +14,9 @@ use crate::check::{CheckOptions, Finding, Severity, check};
 use crate::cli::RenderArgs;
 use crate::config::{FILE_NAME, Workspace};
 use crate::output::{self, Plan, PlanError};
+use crate::reference::Lang;
 use crate::render::{Format, Renderer, pdf, plan_out_dir, templates};
+use crate::{escape, t};
 
 pub(super) fn run(args: RenderArgs) -> Result<ExitCode> {
     let cwd = current_dir()?;
@@ -74,8 +76,35 @@ pub(super) fn run(args: RenderArgs) -> Result<ExitCode> {
             Some(path) => output::write(path, &bytes)?,
             None => std::io::stdout().lock().write_all(&bytes)?,
         }
+        let lang = args.lang.unwrap_or(catalog.document.language);
+        confirm(lang, target.as_deref(), args.format, bytes.len())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// One line on stderr per document written, so a run that succeeds says so (and where).
+fn confirm(lang: Lang, target: Option<&Path>, format: Format, bytes: usize) -> Result<()> {
+    let format = match format {
+        Format::Md => "Markdown",
+        Format::Html => "HTML",
+        Format::Pdf => "PDF",
+    };
+    let bytes = bytes.to_string();
+    let line = match target {
+        Some(path) => {
+            let path = escape::control(&path.display().to_string()).into_owned();
+            t!(
+                lang,
+                "render-wrote",
+                path = path,
+                format = format,
+                bytes = bytes
+            )
+        }
+        None => t!(lang, "render-wrote-stdout", format = format, bytes = bytes),
+    };
+    writeln!(anstream::stderr().lock(), "{line}")?;
+    Ok(())
 }
 
 /// Where each catalog's document goes: a file, or standard output (`None`). Every path is

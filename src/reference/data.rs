@@ -4,12 +4,15 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::{Attributes, Clause, ClauseId, CloudGuidance, Group, Reference, Standard, StandardId};
+use super::{
+    Attributes, Clause, ClauseId, CloudGuidance, Group, Hint, Reference, Standard, StandardId,
+};
 
 const ISO27002_2013: &str = include_str!("../../controls/iso27002-2013.yaml");
 const ISO27002_2022: &str = include_str!("../../controls/iso27002-2022.yaml");
 const ISO27017_2015: &str = include_str!("../../controls/iso27017-2015.yaml");
 const MAPPING: &str = include_str!("../../controls/mapping-2013-2022.yaml");
+const GUIDANCE: &str = include_str!("../../controls/guidance.yaml");
 
 #[derive(Deserialize)]
 struct Titled {
@@ -101,6 +104,7 @@ pub(super) fn load() -> Result<Reference, String> {
     let f2022: File2022 = parse("iso27002-2022.yaml", ISO27002_2022)?;
     let f27017: File27017 = parse("iso27017-2015.yaml", ISO27017_2015)?;
     let mapping: MappingFile = parse("mapping-2013-2022.yaml", MAPPING)?;
+    let hints: HashMap<ClauseId, Hint> = parse("guidance.yaml", GUIDANCE)?;
 
     let group = |t: Titled, parent: Option<String>| Group {
         id: t.id,
@@ -202,6 +206,8 @@ pub(super) fn load() -> Result<Reference, String> {
         ids.sort();
     }
 
+    hints_match(&clauses_27017, &hints)?;
+
     Ok(Reference {
         iso27017: Standard::new(
             StandardId::Iso27017_2015,
@@ -223,5 +229,23 @@ pub(super) fn load() -> Result<Reference, String> {
         ),
         to_2022,
         from_2013,
+        hints,
     })
+}
+
+/// `guidance.yaml` speaks of exactly the 27017 clauses: one missing would leave a
+/// placeholder of `init` without its hint, one extra is a typo.
+fn hints_match(clauses: &[Clause], hints: &HashMap<ClauseId, Hint>) -> Result<(), String> {
+    if let Some(c) = clauses.iter().find(|c| !hints.contains_key(&c.id)) {
+        return Err(format!("controls/guidance.yaml: no entry for {}", c.id));
+    }
+    if let Some(id) = hints
+        .keys()
+        .find(|id| !clauses.iter().any(|c| &c.id == *id))
+    {
+        return Err(format!(
+            "controls/guidance.yaml: {id} is not a clause of ISO/IEC 27017"
+        ));
+    }
+    Ok(())
 }

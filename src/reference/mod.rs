@@ -88,6 +88,25 @@ pub struct CloudGuidance {
     pub csc: bool,
 }
 
+/// What a provider's whitepaper typically states for a 27017 clause, in our own words
+/// (`controls/guidance.yaml`): the hint above each placeholder `init` writes, and part of
+/// `explain`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hint {
+    pub en: String,
+    pub ja: String,
+}
+
+impl Hint {
+    pub fn text(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.ja,
+            Lang::En => &self.en,
+        }
+    }
+}
+
 /// The five attribute families of ISO/IEC 27002:2022.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -293,6 +312,7 @@ pub struct Reference {
     iso27002_2022: Standard,
     to_2022: HashMap<ClauseId, Vec<ClauseId>>,
     from_2013: HashMap<ClauseId, Vec<ClauseId>>,
+    hints: HashMap<ClauseId, Hint>,
 }
 
 static REFERENCE: LazyLock<Reference> = LazyLock::new(|| {
@@ -370,6 +390,11 @@ impl Reference {
     /// The 2013 predecessors of a 2022 control (none for the 11 new ones).
     pub fn from_2013(&self, id: &ClauseId) -> &[ClauseId] {
         self.from_2013.get(id).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// What whitepapers typically state for a 27017 clause (every one has a hint).
+    pub fn hint(&self, id: &ClauseId) -> Option<&Hint> {
+        self.hints.get(id)
     }
 
     /// The clauses of a baseline, in standard order.

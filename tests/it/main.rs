@@ -13,6 +13,7 @@ mod import;
 mod import_forms;
 mod import_pdf;
 mod inert;
+mod init;
 mod limits;
 mod messages;
 mod output;

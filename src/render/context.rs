@@ -26,6 +26,8 @@ pub struct Context<'a> {
     pub document: DocumentView,
     pub revisions: Vec<RevisionView>,
     pub sections: Vec<SectionView>,
+    /// Some section has subsections (their styles are added only then).
+    pub subsections: bool,
     pub responsibility: Option<ResponsibilityView>,
     /// Chapter number of the clause part (after the sections and the responsibility table).
     pub controls_number: usize,
@@ -552,6 +554,7 @@ pub fn build<'a>(
                 summary: r.summary.value.clone(),
             })
             .collect(),
+        subsections: sections.iter().any(|s| !s.sections.is_empty()),
         sections,
         responsibility,
         controls_number: next,

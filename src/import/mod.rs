@@ -308,6 +308,8 @@ struct OutSection {
     #[serde(skip_serializing_if = "Option::is_none")]
     number: Option<String>,
     title: String,
+    /// Empty only for a heading whose text is all in its subsections.
+    #[serde(skip_serializing_if = "String::is_empty")]
     body: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     sections: Vec<OutSection>,

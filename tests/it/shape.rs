@@ -354,3 +354,158 @@ fn sample_a_keeps_its_shape() {
 fn sample_b_keeps_its_shape() {
     sample_keeps_its_shape("whitepaper-b.txt");
 }
+
+/// The Japanese example with one more section: `extra`, holding `subsections` (YAML lines
+/// indented under `    sections:`), inserted before the responsibility table.
+fn example_with_section(number: Option<&str>, subsections: &str) -> String {
+    edited_example("ja", |text| {
+        let number = number.map_or(String::new(), |n| format!("    number: \"{n}\"\n"));
+        text.replacen(
+            "\nresponsibility:",
+            &format!(
+                "\n  - id: extra\n{number}    title: 補足\n    body: 補足の本文です。\n    sections:\n{subsections}responsibility:"
+            ),
+            1,
+        )
+    })
+}
+
+const SUBSECTION: &str =
+    "      - id: extra-detail\n        title: 補足の詳細\n        body: 詳細の本文です。\n";
+
+#[test]
+fn a_subsection_holding_a_subsection_or_a_repeated_id_does_not_load() {
+    let deeper = SUBSECTION.to_string()
+        + "        sections:\n          - { id: too-deep, title: 深すぎる節 }\n";
+    let dir = temp_with("wp.yaml", example_with_section(None, &deeper));
+    let out = run(dir.path(), &["check", "wp.yaml", "--today", TODAY]);
+    assert_exit(&out, 2);
+    assert!(
+        stdout(&out).contains(
+            "wp.yaml:99:19: error[load-error] section `too-deep` is nested 3 deep; a section may hold subsections, a subsection none: move it up beside `extra-detail`"
+        ),
+        "{}",
+        stdout(&out)
+    );
+    let same_id = SUBSECTION.replace("extra-detail", "purpose");
+    let dir = temp_with("wp.yaml", example_with_section(None, &same_id));
+    let out = run(dir.path(), &["render", "wp.yaml", "-o", "wp.html"]);
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("duplicate section id `purpose`, first written at line 26:"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("wp.html").exists());
+}
+
+#[test]
+fn check_reads_subsections_and_cover_lines_as_published_text() {
+    let bad = SUBSECTION.replace(
+        "詳細の本文です。",
+        "\"[管理画面](javascript:alert(1)) は TODO\"",
+    );
+    let text = example_with_section(None, &bad).replacen(
+        "  revisions:",
+        "  cover:\n    below: [社外秘 TODO]\n  revisions:",
+        1,
+    );
+    let dir = temp_with("wp.yaml", text);
+    let out = run(
+        dir.path(),
+        &["check", "wp.yaml", "--format", "json", "--today", TODAY],
+    );
+    assert_exit(&out, 1);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(String, String)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let has = |code: &str, field: &str| {
+        found
+            .iter()
+            .any(|(c, m)| c == code && m.contains(&format!("`{field}`")))
+    };
+    assert!(
+        has("unsafe-url", "sections[extra-detail].body"),
+        "{found:#?}"
+    );
+    assert!(
+        has("placeholder-text", "sections[extra-detail].body"),
+        "{found:#?}"
+    );
+    assert!(
+        has("placeholder-text", "document.cover.below[0]"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_catalog_without_numbers_is_numbered_by_render_subsections_included() {
+    let dir = temp_with("wp.yaml", example_with_section(None, SUBSECTION));
+    let out = run(dir.path(), &["render", "wp.yaml", "-o", "wp.html"]);
+    assert_exit(&out, 0);
+    let html = std::fs::read_to_string(dir.path().join("wp.html")).unwrap();
+    let headings = rendered_headings(&html);
+    assert_eq!(headings.len(), 8, "{headings:?}");
+    assert_eq!(headings[6], (2, "7".into(), "補足".into()));
+    assert_eq!(headings[7], (3, "7.1".into(), "補足の詳細".into()));
+    assert_eq!(contents_headings(&html), headings);
+    // The responsibility table follows the sections: 8, then the clauses: 9.
+    assert!(html.contains("<h2><span class=\"number\">8.</span> 責任分界点</h2>"));
+    assert_eq!(controls_number(&html), "9");
+}
+
+#[test]
+fn provider_numbers_are_printed_as_written_and_the_clause_part_follows_the_highest() {
+    let numbered = SUBSECTION.replace("        title:", "        number: \"12.3\"\n        title:");
+    let dir = temp_with("wp.yaml", example_with_section(Some("12"), &numbered));
+    let out = run(dir.path(), &["render", "wp.yaml", "-o", "wp.html"]);
+    assert_exit(&out, 0);
+    let html = std::fs::read_to_string(dir.path().join("wp.html")).unwrap();
+    let headings = rendered_headings(&html);
+    // The example's own sections give no number: they stay unnumbered, nothing shifts.
+    assert!(
+        headings[..6]
+            .iter()
+            .all(|(l, n, _)| *l == 2 && n.is_empty()),
+        "{headings:?}"
+    );
+    assert_eq!(
+        headings[6..],
+        [
+            (2, "12".into(), "補足".into()),
+            (3, "12.3".into(), "補足の詳細".into())
+        ]
+    );
+    assert!(html.contains("<h2><span class=\"number\">13.</span> 責任分界点</h2>"));
+    assert_eq!(controls_number(&html), "14");
+}
+
+#[test]
+fn diff_sees_a_changed_subsection() {
+    let dir = temp_with("old.yaml", example_with_section(None, SUBSECTION));
+    let new = example_with_section(
+        None,
+        &SUBSECTION.replace("詳細の本文です。", "詳細の本文を改めました。"),
+    );
+    std::fs::write(dir.path().join("new.yaml"), new).unwrap();
+    let out = run(
+        dir.path(),
+        &["diff", "old.yaml", "new.yaml", "--format", "json"],
+    );
+    assert_exit(&out, 0);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let changes = json["catalogs"][0]["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 1, "{changes:#?}");
+    assert_eq!(changes[0]["kind"], "section-changed");
+    assert_eq!(changes[0]["id"], "extra-detail");
+}

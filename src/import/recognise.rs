@@ -976,12 +976,16 @@ fn place_cover_lines(found: &mut Found) {
     let mut above = true;
     for line in std::mem::take(&mut found.cover_lines) {
         let is = |field: &Option<String>| field.as_deref().is_some_and(|f| line.contains(f));
-        let named = is(&found.service_name) || found.title.as_deref() == Some(line.as_str());
-        let field = named
-            || is(&found.provider)
-            || is(&found.url)
-            || VERSION_IN.is_match(&line)
-            || (parse_date(&line).is_some() && line.chars().count() <= 30);
+        // A notice naming the service or provider (「© 2026 株式会社…」) is still a notice.
+        let notice = is_notice(&line);
+        let named =
+            !notice && (is(&found.service_name) || found.title.as_deref() == Some(line.as_str()));
+        let field = !notice
+            && (named
+                || is(&found.provider)
+                || is(&found.url)
+                || VERSION_IN.is_match(&line)
+                || (parse_date(&line).is_some() && line.chars().count() <= 30));
         if named {
             above = false;
         }

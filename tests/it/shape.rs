@@ -509,3 +509,75 @@ fn diff_sees_a_changed_subsection() {
     assert_eq!(changes[0]["kind"], "section-changed");
     assert_eq!(changes[0]["id"], "extra-detail");
 }
+
+/// The Markdown fixture as a Word file: `#` the Title style, `##` Heading 1 (Japanese
+/// style id `1`), `###` 見出し 2, the rest Normal paragraphs.
+fn docx_from_markdown(markdown: &str) -> String {
+    markdown
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let (style, text) = match l.split_once(' ') {
+                Some(("#", t)) => (Some("Title"), t),
+                Some(("##", t)) => (Some("1"), t),
+                Some(("###", t)) => (Some("21"), t),
+                _ => (None, l.trim_matches('*')),
+            };
+            let style = style.map_or(String::new(), |s| {
+                format!(r#"<w:pPr><w:pStyle w:val="{s}"/></w:pPr>"#)
+            });
+            format!(r#"<w:p>{style}<w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>"#)
+        })
+        .collect()
+}
+
+#[test]
+fn word_heading_styles_nest_subsections() {
+    let front = std::fs::read_to_string(fixture("import/shape.md")).unwrap();
+    let body = docx_from_markdown(&with_clauses(&front, "## "));
+    let styles = r#"<w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/></w:style>
+<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/></w:style>
+<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/></w:style>
+<w:style w:type="paragraph" w:styleId="21"><w:name w:val="見出し 2"/></w:style>"#;
+    let dir = temp_with("wp.docx", crate::import::docx_with(&body, styles));
+    let (catalog, html, md) = import_check_render(dir.path(), "wp.docx");
+    crate::import::assert_docx_nothing_lost(&body, &catalog);
+    assert_shape(&markdown_headings(&front), &html, &md);
+    assert_on_cover(&html, &["ファイル共有クラウド", "複製を禁じます。"]);
+}
+
+#[test]
+fn english_notices_stay_on_the_cover_and_name_nothing() {
+    let path = fixture("import/cover-notice-en.txt");
+    let source = std::fs::read_to_string(&path).unwrap();
+    let (yaml, catalog, _) = import(&path, &[]);
+    assert_nothing_lost(&source, &catalog);
+    // "CONFIDENTIAL" above is not the service's name; the copyright line after the
+    // contents names the provider but is not where the provider comes from.
+    assert_eq!(catalog["service"]["name"], "Acme Files");
+    assert_eq!(catalog["service"]["provider"], "Acme Files Inc.");
+    assert_eq!(
+        catalog["document"]["cover"]["above"],
+        serde_json::json!(["CONFIDENTIAL"])
+    );
+    let copyright = "© 2026 Acme Files Inc. All rights reserved.";
+    assert_eq!(
+        catalog["document"]["cover"]["below"],
+        serde_json::json!([copyright])
+    );
+    let dir = temp_with("wp.yaml", yaml);
+    let out = run(
+        dir.path(),
+        &["render", "wp.yaml", "--draft", "-o", "wp.html"],
+    );
+    assert_exit(&out, 0);
+    let html = std::fs::read_to_string(dir.path().join("wp.html")).unwrap();
+    assert_on_cover(&html, &["CONFIDENTIAL", copyright]);
+    assert_eq!(
+        rendered_headings(&html),
+        [
+            (2, "1".into(), "Purpose".into()),
+            (2, "2".into(), "Scope".into())
+        ]
+    );
+}

@@ -935,7 +935,8 @@ fn nest(flat: Vec<FoundSection>, toc: &[String]) -> Vec<FoundSection> {
 }
 
 /// Contents entries by title → whether the entry is indented deeper than the numbered
-/// top-level entries (`1.\t目的` then `\tISO/IEC 27017 について`).
+/// top-level entries (`1.\t目的` then `\tISO/IEC 27017 について`); empty when
+/// no entry is.
 fn toc_indentation(toc: &[String]) -> std::collections::HashMap<String, bool> {
     let indent = |line: &str| line.chars().take_while(|c| c.is_whitespace()).count();
     let top = toc
@@ -943,7 +944,8 @@ fn toc_indentation(toc: &[String]) -> std::collections::HashMap<String, bool> {
         .filter(|l| NUMBERED.is_match(&toc_title(l)))
         .map(|l| indent(l))
         .min();
-    let Some(top) = top else {
+    // Contents without indentation (as PDF text gives them) tell nothing.
+    let Some(top) = top.filter(|&top| toc.iter().any(|l| indent(l) > top)) else {
         return std::collections::HashMap::new();
     };
     toc.iter()

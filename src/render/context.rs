@@ -234,9 +234,8 @@ impl Numbering {
     /// The number of the first part after the sections (responsibility, then clauses):
     /// one past the highest the provider printed, so no heading repeats a number.
     fn next(&self, catalog: &Catalog) -> usize {
-        let counted = catalog.sections.len() + 1;
         match self {
-            Numbering::Counted => counted,
+            Numbering::Counted => catalog.sections.len() + 1,
             Numbering::Provider => catalog
                 .sections
                 .iter()

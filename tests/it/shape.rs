@@ -199,13 +199,21 @@ fn assert_shape(expected: &[Heading], html: &str, md: &str) {
     assert_eq!(md_headings, md_expected, "Markdown headings");
 }
 
+/// A fixture's front matter with every clause after it (headed by `clause_heading` and
+/// the id), imported as `file`, checked and rendered, nothing of it lost: the front
+/// matter, the catalog, the HTML and the Markdown.
+fn round_trip(name: &str, clause_heading: &str, file: &str) -> (String, Value, String, String) {
+    let front = std::fs::read_to_string(fixture(name)).unwrap();
+    let source = with_clauses(&front, clause_heading);
+    let dir = temp_with(file, &source);
+    let (catalog, html, md) = import_check_render(dir.path(), file);
+    assert_nothing_lost(&source, &catalog);
+    (front, catalog, html, md)
+}
+
 #[test]
 fn text_with_a_cover_notice_an_intro_and_numbered_subsections_keeps_its_shape() {
-    let front = std::fs::read_to_string(fixture("import/shape.txt")).unwrap();
-    let source = with_clauses(&front, "");
-    let dir = temp_with("wp.txt", &source);
-    let (catalog, html, md) = import_check_render(dir.path(), "wp.txt");
-    assert_nothing_lost(&source, &catalog);
+    let (front, catalog, html, md) = round_trip("import/shape.txt", "", "wp.txt");
     let expected = toc_headings(&front);
     assert_eq!(expected.len(), 13, "the fixture's contents: {expected:?}");
     assert_shape(&expected, &html, &md);
@@ -227,11 +235,7 @@ fn text_with_a_cover_notice_an_intro_and_numbered_subsections_keeps_its_shape() 
 
 #[test]
 fn markdown_heading_levels_nest_numbered_and_unnumbered_subsections() {
-    let front = std::fs::read_to_string(fixture("import/shape.md")).unwrap();
-    let source = with_clauses(&front, "## ");
-    let dir = temp_with("wp.md", &source);
-    let (catalog, html, md) = import_check_render(dir.path(), "wp.md");
-    assert_nothing_lost(&source, &catalog);
+    let (front, _, html, md) = round_trip("import/shape.md", "## ", "wp.md");
     let expected = markdown_headings(&front);
     assert_eq!(expected.len(), 9, "the fixture's headings: {expected:?}");
     assert_shape(&expected, &html, &md);

@@ -590,3 +590,20 @@ fn english_notices_stay_on_the_cover_and_name_nothing() {
         ]
     );
 }
+
+#[test]
+fn a_bold_notice_before_a_revision_table_is_no_section() {
+    let path = fixture("import/cover-notice-table.md");
+    let source = std::fs::read_to_string(&path).unwrap();
+    let (_, catalog, _) = import(&path, &[]);
+    assert_nothing_lost(&source, &catalog);
+    assert_eq!(
+        catalog["document"]["cover"],
+        serde_json::json!({ "below": ["無断転載禁止"] })
+    );
+    assert_eq!(catalog["document"]["revisions"][0]["summary"], "初版");
+    let sections = catalog["sections"].as_array().unwrap();
+    assert_eq!(sections.len(), 1, "{sections:#?}");
+    assert_eq!(sections[0]["number"], "1");
+    assert_eq!(sections[0]["title"], "本書の目的");
+}

@@ -9,7 +9,10 @@ use std::path::{Path, PathBuf};
 
 use serde_saphyr::{DuplicateKeyPolicy, Error as YamlError};
 
-use super::model::{Catalog, CatalogFile, Control, LineIndex, Located, Pos, pos_at};
+use super::model::{
+    Catalog, CatalogFile, Control, LineIndex, Located, MAX_SECTION_DEPTH, Pos, Section,
+    all_sections, pos_at,
+};
 use crate::input::{self, Limit, Size};
 use crate::reference::ClauseId;
 
@@ -307,7 +310,12 @@ fn validate(path: &Path, file: CatalogFile, source: String) -> Result<Catalog, L
     if let Some(resp) = &file.responsibility {
         no_duplicates(path, "party", resp.parties.value.0.iter().map(|(k, _)| k))?;
     }
-    no_duplicates(path, "section id", file.sections.iter().map(|s| &s.id))?;
+    section_depth(path, &file.sections, 1)?;
+    no_duplicates(
+        path,
+        "section id",
+        all_sections(&file.sections).into_iter().map(|s| &s.id),
+    )?;
 
     let controls_pos = file.controls.pos;
     let controls: Vec<Control> = file
@@ -390,7 +398,11 @@ fn text_sizes(path: &Path, file: &CatalogFile) -> Result<(), LoadError> {
             ]
         })
         .filter_map(|(field, text)| Some((field, text.as_ref()?)))
-        .chain(file.sections.iter().map(|s| ("body", &s.body)));
+        .chain(
+            all_sections(&file.sections)
+                .into_iter()
+                .map(|s| ("body", &s.body)),
+        );
     for (field, text) in texts {
         let size = text.value.len() as u64;
         if size > MAX_TEXT_BYTES {
@@ -403,6 +415,28 @@ fn text_sizes(path: &Path, file: &CatalogFile) -> Result<(), LoadError> {
                     Size(MAX_TEXT_BYTES)
                 ),
             ));
+        }
+    }
+    Ok(())
+}
+
+/// Subsections may not hold subsections ([`MAX_SECTION_DEPTH`]).
+fn section_depth(path: &Path, sections: &[Section], depth: usize) -> Result<(), LoadError> {
+    for s in sections {
+        if let Some(deeper) = s.sections.first() {
+            if depth >= MAX_SECTION_DEPTH {
+                return Err(LoadError::at(
+                    path,
+                    deeper.id.pos,
+                    format!(
+                        "section `{}` is nested {} deep; a section may hold subsections, a subsection none: move it up beside `{}`",
+                        deeper.id.value,
+                        depth + 1,
+                        s.id.value
+                    ),
+                ));
+            }
+            section_depth(path, &s.sections, depth + 1)?;
         }
     }
     Ok(())

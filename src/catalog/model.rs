@@ -249,15 +249,50 @@ pub struct Document {
     pub baseline: Option<Located<BaselineChoice>>,
     #[serde(default)]
     pub revisions: Vec<Revision>,
+    /// Further lines printed on the cover (a subtitle, a "reproduction prohibited" notice).
+    #[serde(default)]
+    pub cover: Cover,
+}
+
+/// Cover lines beside the title block, in order: `above` the service name, `below` the
+/// provider. By position, as the importer finds them, not by kind: a tagline above the
+/// name and a notice at the foot both keep their place.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cover {
+    #[serde(default)]
+    pub above: Vec<Located<String>>,
+    #[serde(default)]
+    pub below: Vec<Located<String>>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     pub id: Located<String>,
+    /// The provider's own number as printed (`1`, `3.7`), without a trailing period;
+    /// when no section has one, render numbers them itself.
+    #[serde(default)]
+    pub number: Option<Located<String>>,
     pub title: Located<String>,
     #[serde(default)]
     pub body: Located<String>,
+    /// Subsections, printed under this section; one level only ([`MAX_SECTION_DEPTH`]).
+    #[serde(default)]
+    pub sections: Vec<Section>,
+}
+
+/// A section and its subsections: a third level would be numbered like a clause (3.1.1).
+pub const MAX_SECTION_DEPTH: usize = 2;
+
+/// Every section of `sections`, each followed by its subsections (document order).
+pub fn all_sections(sections: &[Section]) -> Vec<&Section> {
+    let mut out = Vec::new();
+    for s in sections {
+        out.push(s);
+        out.extend(all_sections(&s.sections));
+    }
+    out
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -384,6 +419,11 @@ impl Catalog {
                 StandardId::Iso27002_2013 | StandardId::Iso27002_2022 => None,
             },
         }
+    }
+
+    /// Sections and subsections in document order: what every rule about sections reads.
+    pub fn all_sections(&self) -> Vec<&Section> {
+        all_sections(&self.sections)
     }
 
     pub fn control(&self, id: &ClauseId) -> Option<&Control> {

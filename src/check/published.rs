@@ -51,7 +51,7 @@ fn markdown_texts(catalog: &Catalog) -> Vec<(Option<&ClauseId>, String, &Located
             }
         }
     }
-    for section in &catalog.sections {
+    for section in catalog.all_sections() {
         let field = format!("sections[{}].body", section.id.value);
         texts.push((None, field, &section.body));
     }
@@ -73,7 +73,12 @@ fn plain_texts(catalog: &Catalog) -> Vec<(String, &Located<String>)> {
         texts.push((format!("document.revisions[{i}].version"), &r.version));
         texts.push((format!("document.revisions[{i}].summary"), &r.summary));
     }
-    for s in &catalog.sections {
+    for (place, lines) in [("above", &doc.cover.above), ("below", &doc.cover.below)] {
+        for (i, line) in lines.iter().enumerate() {
+            texts.push((format!("document.cover.{place}[{i}]"), line));
+        }
+    }
+    for s in catalog.all_sections() {
         texts.push((format!("sections[{}].title", s.id.value), &s.title));
         texts.push((format!("sections[{}].body", s.id.value), &s.body));
     }

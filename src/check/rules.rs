@@ -402,7 +402,7 @@ fn references(reference: &Reference, catalog: &Catalog, sink: &mut Sink) {
             texts.push((control.id.as_ref(), value));
         }
     }
-    for section in &catalog.sections {
+    for section in catalog.all_sections() {
         texts.push((None, &section.body));
     }
     for (owner, value) in texts {

@@ -398,13 +398,14 @@ const NO_MOVES: text::Moves = text::Moves {
 
 fn sections(old: &Catalog, new: &Catalog, changes: &mut Vec<Change>) {
     let lang = new.document.language;
-    let old_by_id: HashMap<&str, &crate::catalog::Section> = old
-        .sections
+    // Subsections are compared like sections: ids are unique across both levels.
+    let (old_sections, new_sections) = (old.all_sections(), new.all_sections());
+    let old_by_id: HashMap<&str, &crate::catalog::Section> = old_sections
         .iter()
-        .map(|s| (s.id.value.as_str(), s))
+        .map(|s| (s.id.value.as_str(), *s))
         .collect();
-    let new_ids: BTreeSet<&str> = new.sections.iter().map(|s| s.id.value.as_str()).collect();
-    for s in &new.sections {
+    let new_ids: BTreeSet<&str> = new_sections.iter().map(|s| s.id.value.as_str()).collect();
+    for s in &new_sections {
         match old_by_id.get(s.id.value.as_str()) {
             None => changes.push(Change::SectionAdded {
                 id: s.id.value.clone(),
@@ -429,8 +430,7 @@ fn sections(old: &Catalog, new: &Catalog, changes: &mut Vec<Change>) {
             }
         }
     }
-    for s in old
-        .sections
+    for s in old_sections
         .iter()
         .filter(|s| !new_ids.contains(s.id.value.as_str()))
     {
@@ -440,15 +440,17 @@ fn sections(old: &Catalog, new: &Catalog, changes: &mut Vec<Change>) {
             body: s.body.value.clone(),
         });
     }
-    let common = |from: &Catalog, other: &BTreeSet<&str>| -> Vec<String> {
-        from.sections
-            .iter()
+    let common = |from: &[&crate::catalog::Section], other: &BTreeSet<&str>| -> Vec<String> {
+        from.iter()
             .map(|s| s.id.value.clone())
             .filter(|id| other.contains(id.as_str()))
             .collect()
     };
-    let old_ids: BTreeSet<&str> = old.sections.iter().map(|s| s.id.value.as_str()).collect();
-    let (o, n) = (common(old, &new_ids), common(new, &old_ids));
+    let old_ids: BTreeSet<&str> = old_sections.iter().map(|s| s.id.value.as_str()).collect();
+    let (o, n) = (
+        common(&old_sections, &new_ids),
+        common(&new_sections, &old_ids),
+    );
     if o != n {
         changes.push(Change::SectionsReordered { old: o, new: n });
     }

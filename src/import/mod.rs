@@ -288,13 +288,35 @@ struct OutDocument {
     annotate: Option<&'static str>,
     id_style: IdStyle,
     revisions: Vec<OutRevision>,
+    #[serde(skip_serializing_if = "OutCover::is_empty")]
+    cover: OutCover,
+}
+
+#[derive(Serialize)]
+struct OutCover {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    above: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    below: Vec<String>,
+}
+
+impl OutCover {
+    fn is_empty(&self) -> bool {
+        self.above.is_empty() && self.below.is_empty()
+    }
 }
 
 #[derive(Serialize)]
 struct OutSection {
     id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    number: Option<String>,
     title: String,
+    /// Empty only for a heading whose text is all in its subsections.
+    #[serde(skip_serializing_if = "String::is_empty")]
     body: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    sections: Vec<OutSection>,
 }
 
 #[derive(Serialize)]
@@ -398,6 +420,25 @@ fn bounded(text: String, what: impl FnOnce() -> String) -> Result<String> {
     Ok(text)
 }
 
+/// Sections and their subsections, ids unique across both levels (anchors share a page).
+fn out_sections(
+    found: &[recognise::FoundSection],
+    ids: &mut HashSet<String>,
+) -> Result<Vec<OutSection>> {
+    found
+        .iter()
+        .map(|s| {
+            Ok(OutSection {
+                id: section_id(&s.title, ids),
+                number: s.number.clone(),
+                title: s.title.clone(),
+                body: bounded(markdown(&s.body), || format!("the section 「{}」", s.title))?,
+                sections: out_sections(&s.subsections, ids)?,
+            })
+        })
+        .collect()
+}
+
 fn emit(
     found: &Found,
     furniture: &[String],
@@ -414,16 +455,8 @@ fn emit(
         .service_name
         .clone()
         .unwrap_or_else(|| service_id.to_string());
-    let mut sections: Vec<OutSection> = Vec::new();
     let mut ids = HashSet::new();
-    for s in &found.sections {
-        let id = section_id(&s.title, &mut ids);
-        sections.push(OutSection {
-            id,
-            title: s.title.clone(),
-            body: bounded(markdown(&s.body), || format!("the section 「{}」", s.title))?,
-        });
-    }
+    let sections = out_sections(&found.sections, &mut ids)?;
     let mut controls: Vec<(String, OutControl)> = Vec::new();
     let mut seen: HashSet<&ClauseId> = HashSet::new();
     for c in &found.clauses {
@@ -492,6 +525,10 @@ fn emit(
                     summary: r.summary.clone(),
                 })
                 .collect(),
+            cover: OutCover {
+                above: found.cover_above.clone(),
+                below: found.cover_below.clone(),
+            },
         },
         sections,
         responsibility: found.responsibility.as_ref().map(|r| OutResponsibility {

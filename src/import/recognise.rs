@@ -18,10 +18,18 @@ pub struct FoundClause {
     pub body: Vec<Block>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct FoundSection {
+    /// The provider's number as printed, folded to ASCII: `1`, `3.7`.
+    pub number: Option<String>,
     pub title: String,
     pub body: Vec<Block>,
+    /// The heading level where the source marks one (Markdown `##`, Word Heading 2).
+    pub level: Option<u8>,
+    /// After the clauses, or made by the importer (notes after a revision table): never
+    /// a subsection.
+    pub back: bool,
+    pub subsections: Vec<FoundSection>,
 }
 
 #[derive(Debug)]
@@ -57,6 +65,12 @@ pub struct Found {
     pub provider: Option<String>,
     pub service_name: Option<String>,
     pub url: Option<String>,
+    /// Cover lines that are not title, name, version, date, provider or address, by
+    /// where they stand: before the service name or title, or after.
+    pub cover_above: Vec<String>,
+    pub cover_below: Vec<String>,
+    /// Every cover line read, in order (to place the ones above).
+    cover_lines: Vec<String>,
     pub sections: Vec<FoundSection>,
     pub clauses: Vec<FoundClause>,
     pub revisions: Vec<FoundRevision>,
@@ -95,6 +109,11 @@ static TOC_TAB: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:\t|\s{3,})\s*\d{1,3}\s*$").expect("valid regex"));
 static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<n>\d{1,2})\s*[.．]?\s*(?P<title>[\p{L}].{0,45})$").expect("valid regex")
+});
+/// A subsection's number: `3.1 提供機能`, `3.7. Support`.
+static SUBNUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<n>\d{1,2})\s*[.．]\s*(?P<m>\d{1,2})\s*[.．]?\s*(?P<title>[\p{L}].{0,45})$")
+        .expect("valid regex")
 });
 static VERSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:第\s*(?P<a>\d+(?:\.\d+)*)\s*版|(?:[Vv]er(?:sion)?\.?|[Vv])\s*(?P<b>\d+(?:\.\d+)*)|(?P<c>\d+\.\d+))$").expect("valid regex")
@@ -280,8 +299,9 @@ enum Line {
     },
     Group,
     Section {
-        number: Option<u32>,
+        number: Option<String>,
         title: String,
+        level: Option<u8>,
     },
     End,
     Body,
@@ -507,12 +527,27 @@ fn section_heading(
         return None;
     }
     let is_history = HISTORY_WORDS.iter().any(|w| text.contains(w)) && text.chars().count() <= 30;
-    if let Kind::Heading(_) = block.kind {
+    if let Kind::Heading(level) = block.kind {
         let (number, title) = split_number(text);
-        return Some(Line::Section { number, title });
+        return Some(Line::Section {
+            number,
+            title,
+            level: Some(level),
+        });
     }
     if text.ends_with(['。', '.', ':', '：', '、']) || text.chars().count() > 45 {
         return None;
+    }
+    // 「3.1 提供機能」 under 「3. サービスの概要」, before the clauses.
+    if let Some(caps) = SUBNUMBERED.captures(text)
+        && !in_clauses
+        && last_number.is_some_and(|last| caps["n"].parse() == Ok(last))
+    {
+        return Some(Line::Section {
+            number: Some(format!("{}.{}", &caps["n"], &caps["m"])),
+            title: caps["title"].trim().to_string(),
+            level: None,
+        });
     }
     if let Some(caps) = NUMBERED.captures(text) {
         let n: u32 = caps["n"].parse().unwrap_or(0);
@@ -521,8 +556,9 @@ fn section_heading(
             || (in_clauses && last_number.is_some_and(|last| n == last + 1))
         {
             return Some(Line::Section {
-                number: Some(n),
+                number: Some(n.to_string()),
                 title: caps["title"].trim().to_string(),
+                level: None,
             });
         }
     }
@@ -531,6 +567,7 @@ fn section_heading(
         return Some(Line::Section {
             number: None,
             title: text.to_string(),
+            level: None,
         });
     }
     None
@@ -544,9 +581,16 @@ fn is_bold_heading(block: &Block, text: &str) -> bool {
         && !text.ends_with(['。', '.', ':', '：', '、'])
 }
 
-fn split_number(text: &str) -> (Option<u32>, String) {
+/// `3.1 提供機能` → (`3.1`, `提供機能`); `1. 目的` → (`1`, `目的`).
+fn split_number(text: &str) -> (Option<String>, String) {
+    if let Some(c) = SUBNUMBERED.captures(text) {
+        return (
+            Some(format!("{}.{}", &c["n"], &c["m"])),
+            c["title"].trim().to_string(),
+        );
+    }
     match NUMBERED.captures(text) {
-        Some(c) => (c["n"].parse().ok(), c["title"].trim().to_string()),
+        Some(c) => (Some(c["n"].to_string()), c["title"].trim().to_string()),
         None => (None, text.to_string()),
     }
 }
@@ -676,6 +720,16 @@ pub fn recognise(blocks: Vec<Block>) -> Found {
             found.leftovers.cover.extend(block.source);
             continue;
         }
+        // A notice (「無断転載禁止」) before the document begins is the cover's, whatever
+        // its form: never a section, never the heading of what follows.
+        if is_notice(&text)
+            && !text.contains('\n')
+            && (part == Part::Cover || (found.sections.is_empty() && found.clauses.is_empty()))
+        {
+            cover_line(&mut found, &text);
+            found.leftovers.cover.extend(block.source);
+            continue;
+        }
         // A revision table wherever the first pages put it, the cover included; rows of
         // an open table are read as rows before anything else.
         if !in_clauses && !history.on && is_history_header(&block) {
@@ -707,7 +761,11 @@ pub fn recognise(blocks: Vec<Block>) -> Found {
         } else if part == Part::Front && is_bold_heading(&block, &text) {
             // Front matter headed by bold paragraphs (Word without heading styles).
             let (number, title) = split_number(&text);
-            Line::Section { number, title }
+            Line::Section {
+                number,
+                title,
+                level: None,
+            }
         } else if let Some(l) = section_heading(
             &block,
             &text,
@@ -746,9 +804,14 @@ pub fn recognise(blocks: Vec<Block>) -> Found {
                     body: Vec::new(),
                 });
             }
-            Line::Section { number, title } => {
-                if number.is_some() {
-                    last_number = number;
+            Line::Section {
+                number,
+                title,
+                level,
+            } => {
+                // The top level's number: a subsection's `3.1` keeps `3` open.
+                if let Some(n) = number.as_deref().and_then(|n| n.parse().ok()) {
+                    last_number = Some(n);
                 }
                 if part == Part::Clauses {
                     part = Part::Back;
@@ -762,8 +825,11 @@ pub fn recognise(blocks: Vec<Block>) -> Found {
                 found.leftovers.headings.extend(block.source);
                 if !history.on {
                     found.sections.push(FoundSection {
+                        number,
                         title,
-                        body: Vec::new(),
+                        level,
+                        back: part == Part::Back,
+                        ..FoundSection::default()
                     });
                 }
             }
@@ -787,7 +853,8 @@ pub fn recognise(blocks: Vec<Block>) -> Found {
                 if found.sections.last().is_none_or(|s| s.title != title) {
                     found.sections.push(FoundSection {
                         title: title.into(),
-                        body: Vec::new(),
+                        back: true,
+                        ..FoundSection::default()
                     });
                 }
                 history = History::default();
@@ -824,10 +891,114 @@ pub fn recognise(blocks: Vec<Block>) -> Found {
             .filter(|n| !n.is_empty());
     }
     extract_responsibility(&mut found);
-    // A heading with nothing under it (「3. 管理策の実施状況」 before the clauses) is only
-    // structure; its line is already under `headings`.
-    found.sections.retain(|s| !s.body.is_empty());
+    place_cover_lines(&mut found);
+    found.sections = nest(std::mem::take(&mut found.sections), &found.leftovers.toc);
     found
+}
+
+/// Subsections under their sections, by what the source tells: a number `3.1` under `3`,
+/// a deeper heading level, an indented contents entry, or — in a document that numbers
+/// its sections — an unnumbered heading between two numbered ones (「1. 目的」,
+/// 「ISO/IEC 27017 について」, 「2. …」). A heading with nothing under it (「3. 管理策の
+/// 実施状況」 before the clauses) is only structure, its line already under `headings`.
+fn nest(flat: Vec<FoundSection>, toc: &[String]) -> Vec<FoundSection> {
+    let indented = toc_indentation(toc);
+    let top_level = flat.iter().filter_map(|s| s.level).min();
+    let numbered_top =
+        |s: &FoundSection| !s.back && s.number.as_deref().is_some_and(|n| !n.contains('.'));
+    let numbered_after: Vec<bool> = (0..flat.len())
+        .map(|i| flat[i + 1..].iter().any(numbered_top))
+        .collect();
+    let mut out: Vec<FoundSection> = Vec::new();
+    for (i, s) in flat.into_iter().enumerate() {
+        let parent = out.last_mut().filter(|p| !p.back);
+        let sub = !s.back
+            && match (&s.number, indented.get(&toc_key(&s.title)), s.level) {
+                (Some(n), _, _) => n.contains('.'),
+                (None, Some(&deeper), _) => deeper,
+                (None, None, Some(level)) => top_level.is_some_and(|top| level > top),
+                (None, None, None) => {
+                    numbered_after[i] && parent.as_ref().is_some_and(|p| numbered_top(p))
+                }
+            };
+        match parent {
+            Some(p) if sub => {
+                if !s.body.is_empty() {
+                    p.subsections.push(s);
+                }
+            }
+            _ => out.push(s),
+        }
+    }
+    out.retain(|s| !s.body.is_empty() || !s.subsections.is_empty());
+    out
+}
+
+/// Contents entries by title → whether the entry is indented deeper than the numbered
+/// top-level entries (`1.\t目的` then `\tISO/IEC 27017 について`); empty when
+/// no entry is.
+fn toc_indentation(toc: &[String]) -> std::collections::HashMap<String, bool> {
+    let indent = |line: &str| line.chars().take_while(|c| c.is_whitespace()).count();
+    let top = toc
+        .iter()
+        .filter(|l| NUMBERED.is_match(&toc_title(l)))
+        .map(|l| indent(l))
+        .min();
+    // Contents without indentation (as PDF text gives them) tell nothing.
+    let Some(top) = top.filter(|&top| toc.iter().any(|l| indent(l) > top)) else {
+        return std::collections::HashMap::new();
+    };
+    toc.iter()
+        .map(|l| {
+            (
+                toc_key(&OWN_NUMBER.replace(&toc_title(l), "")),
+                indent(l) > top,
+            )
+        })
+        .collect()
+}
+
+/// A contents line without its indentation and page number: `1.\t目的\t. 1` → `1.\t目的`.
+fn toc_title(line: &str) -> String {
+    let folded = fold(line.trim());
+    TOC_TAB
+        .replace(&TOC_LEADER.replace(&folded, ""), "")
+        .trim()
+        .to_string()
+}
+
+/// How a title is compared between the contents and the body: width folded, no spaces.
+fn toc_key(title: &str) -> String {
+    fold(title).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Cover lines the cover's fields do not hold (a tagline, a notice) stay on the cover:
+/// above the title block when they come before the service name or title, else below.
+fn place_cover_lines(found: &mut Found) {
+    let mut above = true;
+    for line in std::mem::take(&mut found.cover_lines) {
+        let is = |field: &Option<String>| field.as_deref().is_some_and(|f| line.contains(f));
+        // A notice naming the service or provider (「© 2026 株式会社…」) is still a notice.
+        let notice = is_notice(&line);
+        let named =
+            !notice && (is(&found.service_name) || found.title.as_deref() == Some(line.as_str()));
+        let field = !notice
+            && (named
+                || is(&found.provider)
+                || is(&found.url)
+                || VERSION_IN.is_match(&line)
+                || (parse_date(&line).is_some() && line.chars().count() <= 30));
+        if named {
+            above = false;
+        }
+        if !field {
+            if above {
+                found.cover_above.push(line);
+            } else {
+                found.cover_below.push(line);
+            }
+        }
+    }
 }
 
 fn is_title(text: &str) -> bool {
@@ -849,6 +1020,10 @@ fn cover_line(found: &mut Found, text: &str) {
     let text = text.replace("**", "");
     let text = text.trim();
     if text.is_empty() {
+        return;
+    }
+    found.cover_lines.push(text.to_string());
+    if is_notice(text) {
         return;
     }
     let url = text.trim_start_matches('<').trim_end_matches('>');
@@ -902,6 +1077,26 @@ fn cover_line(found: &mut Found, text: &str) {
     {
         found.service_name = Some(name.to_string());
     }
+}
+
+/// A cover notice: 「無断転載禁止」, 「複製を禁じます」, "Confidential", a copyright line.
+fn is_notice(text: &str) -> bool {
+    text.chars().count() <= 80
+        && [
+            "禁止",
+            "禁じ",
+            "社外秘",
+            "無断",
+            "機密",
+            "Confidential",
+            "CONFIDENTIAL",
+            "All rights reserved",
+            "All Rights Reserved",
+            "Copyright",
+            "©",
+        ]
+        .iter()
+        .any(|w| text.contains(w))
 }
 
 fn is_company(text: &str) -> bool {

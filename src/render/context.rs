@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::markdown;
 use super::templates::TemplateSet;
-use crate::catalog::{Catalog, Date, Status};
+use crate::catalog::{Catalog, Date, Section, Status};
 use crate::check::Finding;
 use crate::reference::{ClauseId, IdStyle, Lang, Reference, Standard, StandardId};
 use crate::safety::image::Embedder;
@@ -28,6 +28,8 @@ pub struct Context<'a> {
     pub document: DocumentView,
     pub revisions: Vec<RevisionView>,
     pub sections: Vec<SectionView>,
+    /// Some section has subsections (their styles are added only then).
+    pub subsections: bool,
     pub responsibility: Option<ResponsibilityView>,
     /// Chapter number of the clause part (after the sections and the responsibility table).
     pub controls_number: usize,
@@ -58,6 +60,9 @@ pub struct DocumentView {
     pub standard_title: &'static str,
     pub annotate: Option<StandardId>,
     pub annotate_title: Option<&'static str>,
+    /// Cover lines above the service name (a subtitle) and below the provider (a notice).
+    pub cover_above: Vec<String>,
+    pub cover_below: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -73,11 +78,15 @@ pub struct RevisionView {
 pub struct SectionView {
     pub id: String,
     pub anchor: String,
-    pub number: usize,
+    /// As the provider printed it (`1`, `3.7`), or counted when the catalog numbers no
+    /// section; empty for an unnumbered section of a catalog that numbers others.
+    pub number: String,
     pub title: String,
     /// The body as inert Markdown: raw HTML escaped, unsafe links dropped, images embedded.
     pub body_md: String,
     pub body_html: String,
+    /// Subsections (none below a subsection).
+    pub sections: Vec<SectionView>,
 }
 
 #[derive(Serialize)]
@@ -195,6 +204,59 @@ fn group_view(standard: &Standard, id: &str, style: IdStyle, lang: Lang) -> Opti
         display,
         title,
     })
+}
+
+/// Front-section numbers: the provider's, as printed, when the catalog gives any (an
+/// unnumbered introduction before 「1.」 then stays unnumbered, and nothing shifts);
+/// counted otherwise.
+enum Numbering {
+    Provider,
+    Counted,
+}
+
+impl Numbering {
+    fn of(catalog: &Catalog) -> Numbering {
+        if catalog.all_sections().iter().any(|s| s.number.is_some()) {
+            Numbering::Provider
+        } else {
+            Numbering::Counted
+        }
+    }
+
+    fn number(&self, section: &Section, counted: &str) -> String {
+        match self {
+            Numbering::Provider => section
+                .number
+                .as_ref()
+                .map(|n| n.value.trim().trim_end_matches(['.', '．']).to_string())
+                .unwrap_or_default(),
+            Numbering::Counted => counted.to_string(),
+        }
+    }
+
+    /// The number of the first part after the sections (responsibility, then clauses):
+    /// one past the highest the provider printed, so no heading repeats a number.
+    fn next(&self, catalog: &Catalog) -> usize {
+        match self {
+            Numbering::Counted => catalog.sections.len() + 1,
+            Numbering::Provider => catalog
+                .sections
+                .iter()
+                .filter_map(|s| leading_number(&s.number.as_ref()?.value))
+                .max()
+                .map_or(1, |n| n.saturating_add(1)),
+        }
+    }
+}
+
+/// `3` of `3`, `3.1` or `第3章`.
+fn leading_number(text: &str) -> Option<usize> {
+    let digits: String = text
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse().ok()
 }
 
 /// Build the context for one catalog. `findings` are this catalog's; in a draft they
@@ -348,20 +410,35 @@ pub fn build<'a>(
         });
     }
 
+    let view = |s: &Section, number: String, sections: Vec<SectionView>| SectionView {
+        id: s.id.value.clone(),
+        anchor: format!("section-{}", s.id.value),
+        number,
+        title: s.title.value.clone(),
+        body_md: inert(&s.body.value),
+        body_html: md(&s.body.value),
+        sections,
+    };
+    let numbering = Numbering::of(catalog);
     let sections: Vec<SectionView> = catalog
         .sections
         .iter()
         .enumerate()
-        .map(|(i, s)| SectionView {
-            id: s.id.value.clone(),
-            anchor: format!("section-{}", s.id.value),
-            number: i + 1,
-            title: s.title.value.clone(),
-            body_md: inert(&s.body.value),
-            body_html: md(&s.body.value),
+        .map(|(i, s)| {
+            let number = numbering.number(s, &(i + 1).to_string());
+            let subsections = s
+                .sections
+                .iter()
+                .enumerate()
+                .map(|(j, sub)| {
+                    let auto = format!("{}.{}", i + 1, j + 1);
+                    view(sub, numbering.number(sub, &auto), Vec::new())
+                })
+                .collect();
+            view(s, number, subsections)
         })
         .collect();
-    let mut next = sections.len() + 1;
+    let mut next = numbering.next(catalog);
     let responsibility = catalog.responsibility.as_ref().map(|r| {
         let parties: Vec<PartyView> = r
             .parties
@@ -467,6 +544,8 @@ pub fn build<'a>(
             standard_title: standard.title,
             annotate,
             annotate_title: annotate.map(|a| reference.standard(a).title),
+            cover_above: doc.cover.above.iter().map(|l| l.value.clone()).collect(),
+            cover_below: doc.cover.below.iter().map(|l| l.value.clone()).collect(),
         },
         revisions: doc
             .revisions
@@ -479,6 +558,7 @@ pub fn build<'a>(
                 summary: r.summary.value.clone(),
             })
             .collect(),
+        subsections: sections.iter().any(|s| !s.sections.is_empty()),
         sections,
         responsibility,
         controls_number: next,

@@ -7,7 +7,7 @@ use crate::import::{assert_docx_nothing_lost, assert_nothing_lost, docx_with, id
 use serde_json::Value;
 
 /// The provider baseline's clauses with their official titles (id, ja, en), from the binary.
-fn baseline_titles() -> Vec<(String, String, String)> {
+pub(crate) fn baseline_titles() -> Vec<(String, String, String)> {
     let out = run(
         &root(),
         &[

@@ -23,4 +23,5 @@ mod publish;
 mod reference;
 mod render;
 mod robustness;
+mod shape;
 mod signals;

@@ -74,6 +74,11 @@ pub struct InitArgs {
     /// The service's name, as customers know it (default: from the directory name).
     #[arg(long, value_name = "NAME")]
     pub service: Option<String>,
+
+    /// Date of the first version and revision entry, YYYY-MM-DD (default: today); with it,
+    /// init writes the same bytes on every run.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

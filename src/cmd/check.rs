@@ -6,10 +6,10 @@ use std::process::ExitCode;
 
 use std::io::Write;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use super::{EXIT_FINDINGS, EXIT_USAGE, catalog_paths, current_dir, load_workspace, unless_closed};
-use crate::catalog::{Catalog, Date, load_all};
+use crate::catalog::{Catalog, load_all};
 use crate::check::{
     CheckOptions, CheckReport, Code, DEFAULT_REVIEW_MAX_AGE_DAYS, FailOn, Level, check_since,
     check_since_unloaded, check_workspace,
@@ -33,15 +33,7 @@ pub(super) fn run(args: CheckArgs) -> Result<ExitCode> {
         .as_ref()
         .map(|w| w.config.check.clone())
         .unwrap_or_default();
-    let today = match &args.today {
-        Some(raw) => {
-            raw.parse::<Date>()
-                .map_err(anyhow::Error::msg)
-                .context("--today")?
-                .0
-        }
-        None => chrono::Local::now().date_naive(),
-    };
+    let today = super::date_option(args.today.as_deref(), "--today")?;
     let options = CheckOptions {
         today,
         review_max_age_days: args

@@ -24,7 +24,7 @@ pub(super) fn run(args: InitArgs) -> Result<ExitCode> {
         .into_iter()
         .find(|n| n.chars().any(|c| c.is_ascii_alphanumeric()))
         .map_or_else(|| "my-service".to_string(), |n| crate::catalog::slugify(n));
-    let today = chrono::Local::now().date_naive();
+    let today = super::date_option(args.date.as_deref(), "--date")?;
     let workspace = crate::init::workspace(&id, &name, lang, today);
     let files: Vec<(PathBuf, &[u8])> = workspace
         .files

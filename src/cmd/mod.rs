@@ -156,3 +156,16 @@ pub(crate) fn current_dir() -> Result<PathBuf> {
         Err(e) => bail!("cannot read the current directory: {e}"),
     }
 }
+
+/// A date option (`--today`, `--date`), YYYY-MM-DD; today's date when not given.
+pub(crate) fn date_option(raw: Option<&str>, flag: &str) -> Result<chrono::NaiveDate> {
+    use anyhow::Context;
+    match raw {
+        Some(raw) => Ok(raw
+            .parse::<crate::catalog::Date>()
+            .map_err(anyhow::Error::msg)
+            .with_context(|| flag.to_string())?
+            .0),
+        None => Ok(chrono::Local::now().date_naive()),
+    }
+}

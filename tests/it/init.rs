@@ -530,3 +530,33 @@ fn readme_example_goes_stale_with_a_warning_not_a_failure() {
         stdout(&out)
     );
 }
+
+/// With `--date`, init writes the same bytes on every run, dated as asked.
+#[test]
+fn init_with_a_date_is_byte_identical() {
+    let made: Vec<Vec<u8>> = (0..2)
+        .map(|_| {
+            let tmp = tempfile::tempdir().unwrap();
+            let args = [
+                "init",
+                "--lang",
+                "ja",
+                "--service",
+                "Test",
+                "--date",
+                "2026-04-01",
+            ];
+            assert_exit(&run(tmp.path(), &args), 0);
+            std::fs::read(tmp.path().join("services/test.ja.yaml")).unwrap()
+        })
+        .collect();
+    assert_eq!(made[0], made[1]);
+    let text = String::from_utf8(made[0].clone()).unwrap();
+    assert!(text.contains("date: 2026-04-01"), "{text}");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(tmp.path(), &["init", "--date", "2026/04/01"]);
+    assert_exit(&out, 2);
+    assert!(stderr(&out).contains("--date"), "{}", stderr(&out));
+    assert!(!tmp.path().join("kanrisaku.toml").exists());
+}

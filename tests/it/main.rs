@@ -25,3 +25,4 @@ mod render;
 mod robustness;
 mod shape;
 mod signals;
+mod terminal;

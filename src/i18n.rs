@@ -26,6 +26,16 @@ const SOURCES: &[(Lang, &str, &str)] = &[
         "locales/ja/main.ftl",
         include_str!("../locales/ja/main.ftl"),
     ),
+    (
+        Lang::En,
+        "locales/en/fmt.ftl",
+        include_str!("../locales/en/fmt.ftl"),
+    ),
+    (
+        Lang::Ja,
+        "locales/ja/fmt.ftl",
+        include_str!("../locales/ja/fmt.ftl"),
+    ),
 ];
 
 /// Chooses the interface language for output that has no document language of its own:

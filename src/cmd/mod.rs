@@ -3,6 +3,7 @@
 mod check;
 mod controls;
 mod diff;
+mod fmt;
 mod import;
 mod render;
 
@@ -46,6 +47,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Controls(args) => controls::run(args),
+        Command::Fmt(args) => fmt::run(args),
     }
 }
 

@@ -48,7 +48,12 @@ pub(super) fn run(args: FmtArgs) -> Result<ExitCode> {
         let summary = if args.check {
             t!(lang, "fmt-summary-check", dirty = changed, total = total)
         } else {
-            t!(lang, "fmt-summary-written", changed = changed, total = total)
+            t!(
+                lang,
+                "fmt-summary-written",
+                changed = changed,
+                total = total
+            )
         };
         writeln!(out, "{summary}")?;
     }

@@ -232,7 +232,10 @@ impl Emitter<'_> {
                 piece.push('\n');
             }
             out.push_str(&piece);
-            if let Some(next) = entries.get(slot + 1) {
+            // Blank lines after a `|+` scalar would join its value: that entry ends the gap.
+            if let Some(next) = entries.get(slot + 1)
+                && !piece.ends_with("\n\n")
+            {
                 out.push_str(&self.text[entries[slot].block.end..next.block.start]);
             }
         }
@@ -306,11 +309,13 @@ impl Emitter<'_> {
         }
     }
 
+    /// The first comment starting in `range` (comments are in source order).
     fn comment_in(&self, range: Range<usize>) -> Option<usize> {
+        let first = self.comments.partition_point(|c| c.start < range.start);
         self.comments
-            .iter()
-            .find(|c| range.contains(&c.start))
+            .get(first)
             .map(|c| c.start)
+            .filter(|start| range.contains(start))
     }
 
     /// Multi-line text written quoted or plain, as a `|` block scalar indented by `indent`:

@@ -7,6 +7,7 @@ mod check;
 mod common;
 mod diff;
 mod diff_props;
+mod fmt;
 mod gate;
 mod import;
 mod import_forms;

@@ -46,6 +46,9 @@ pub enum Refusal {
     CommentInFlow,
     /// A comment above a key that would have to move onto a `- ` line.
     CommentAboveInlineKey { key: String },
+    /// An alias (`*name`) in a file that needs reordering: moving its anchor could change
+    /// what it refers to.
+    Alias,
     /// A carriage return that does not end a line.
     LoneCarriageReturn,
     /// The YAML parser used for formatting read the file otherwise than the loader.
@@ -62,6 +65,7 @@ impl Refusal {
             Refusal::CommentAboveInlineKey { key } => {
                 crate::t!(lang, "fmt-comment-above-inline-key", key = key.as_str())
             }
+            Refusal::Alias => crate::t!(lang, "fmt-alias"),
             Refusal::LoneCarriageReturn => crate::t!(lang, "fmt-lone-carriage-return"),
             Refusal::Unparsed { message } => {
                 crate::t!(lang, "fmt-unparsed", message = message.as_str())
@@ -132,6 +136,9 @@ fn format_text(text: &str, style: IdStyle) -> Result<String, (usize, Refusal)> {
     if !out.ends_with('\n') {
         out.push('\n');
     }
+    if let Some(alias) = first_alias(root).filter(|_| out != text) {
+        return Err((alias, Refusal::Alias));
+    }
     let after = tree::parse(&out).map_err(|_| (0, Refusal::Unverified))?;
     let same = match (&parsed.root, &after.root) {
         (Some(a), Some(b)) => same(a, b, Shape::Root),
@@ -141,6 +148,17 @@ fn format_text(text: &str, style: IdStyle) -> Result<String, (usize, Refusal)> {
         return Err((0, Refusal::Unverified));
     }
     Ok(out)
+}
+
+fn first_alias(node: &Node) -> Option<usize> {
+    match &node.kind {
+        Kind::Alias => Some(node.start),
+        Kind::Scalar { .. } => None,
+        Kind::Seq { items, .. } => items.iter().find_map(first_alias),
+        Kind::Map { entries, .. } => entries
+            .iter()
+            .find_map(|e| first_alias(&e.key).or_else(|| first_alias(&e.value))),
+    }
 }
 
 fn comments(text: &str, ranges: &[Range<usize>]) -> Vec<String> {

@@ -330,6 +330,55 @@ fn messages_follow_the_interface_language() {
 }
 
 #[test]
+fn an_alias_in_a_catalog_that_needs_reordering_is_a_refusal() {
+    let text = std::fs::read_to_string(example("en"))
+        .unwrap()
+        .replacen(
+            "    owner: Information Security Committee\n",
+            "    owner: &isc Information Security Committee\n",
+            1,
+        )
+        .replacen(
+            "  \"18.2.1\":\n    status: implemented\n",
+            "  \"18.2.1\":\n    status: implemented\n    justification: *isc\n",
+            1,
+        )
+        .replacen(
+            "  id: tsumiki-cloud\n  name: Tsumiki Cloud\n",
+            "  name: Tsumiki Cloud\n  id: tsumiki-cloud\n",
+            1,
+        );
+    assert!(text.contains("*isc"), "the edit must apply");
+    let dir = temp_with("wp.yaml", &text);
+    let out = run(dir.path(), &["fmt", "wp.yaml"]);
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains(": an alias (`*name`) in a catalog fmt would rewrite"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("wp.yaml")).unwrap(),
+        text
+    );
+}
+
+/// Regression (found by the property below): blank lines between two entries became part
+/// of a `|+` text that moved in front of them.
+#[test]
+fn blank_lines_do_not_join_text_that_keeps_its_final_line_breaks() {
+    let input = "kanrisaku: 1\nservice: { id: s, name: N, provider: P }\ndocument: { title: T, version: \"1\" }\ncontrols:\n  5.1.1:\n    justification: \"kept\\n\\n\\n\"\n    owner: me\n\n    status: planned\n";
+    let once = assert_fmt_promises(input.as_bytes());
+    let text = String::from_utf8(once).unwrap();
+    assert!(
+        text.contains(
+            "    status: planned\n    justification: |+\n      kept\n\n\n    owner: me\n"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
 fn refusals_are_typed() {
     let text = "kanrisaku: 1\nservice: { name: N, # c\n  id: n, provider: P }\ndocument: { title: T, version: \"1\" }\n";
     match format(Path::new("x.yaml"), text.as_bytes()) {
@@ -448,7 +497,12 @@ fn catalog(clauses: &[Clause], service_flow: bool, plain_style: bool, reorder_to
         }
         controls.push_str(&format!("  {key}:{beside}\n"));
         for (f, value) in &fields {
-            controls.push_str(&format!("    {}: {value}\n", names[*f]));
+            let name = if c.spelling % 2 == 0 {
+                format!("\"{}\"", names[*f])
+            } else {
+                names[*f].to_string()
+            };
+            controls.push_str(&format!("    {name}: {value}\n"));
         }
         controls.push_str("    status: implemented\n");
         if c.above {

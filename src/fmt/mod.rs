@@ -111,14 +111,7 @@ pub fn format(path: &Path, bytes: &[u8]) -> Result<Vec<u8>, FmtError> {
 
 /// Format YAML text (LF line ends); on refusal, the offset to point at and why.
 fn format_text(text: &str, style: IdStyle) -> Result<String, (usize, Refusal)> {
-    let unparsed = |e: tree::ParseFailure| {
-        (
-            e.offset,
-            Refusal::Unparsed {
-                message: e.message.clone(),
-            },
-        )
-    };
+    let unparsed = |e: tree::ParseFailure| (e.offset, Refusal::Unparsed { message: e.message });
     let mut parsed = tree::parse(text).map_err(unparsed)?;
     let Some(root) = parsed.root.as_mut() else {
         return Ok(text.to_string());

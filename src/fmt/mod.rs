@@ -260,13 +260,16 @@ impl Emitter<'_> {
         let text = self.text;
         out.push_str(&text[entry.block.start..entry.key.start]);
         out.push_str(&self.key(&entry.key, shape));
-        out.push_str(&text[entry.key.end..entry.value.start]);
+        let between = &text[entry.key.end..entry.value.start];
         let cursor = match self.literal(&entry.value, column + 2, Some(2)) {
             Some(block) => {
+                // Text that started on the line after its key: the header goes beside the key.
+                out.push_str(if between.trim() == ":" { ": " } else { between });
                 out.push_str(&block);
                 line_end(text, entry.value.end)
             }
             None => {
+                out.push_str(between);
                 let key = entry.key.scalar().unwrap_or_default();
                 self.node(&entry.value, shape.child(key), out)?;
                 entry.value.end

@@ -422,6 +422,7 @@ fn text_value(indent: usize) -> impl Strategy<Value = String> {
         Just(format!(">-\n{pad}folded\n{pad}text\n")),
         Just("\"trailing\\n\\n\\n\"".to_string()),
         Just("\"tab\\tinside\\nand \\u00e9\"".to_string()),
+        Just(format!("\n{pad}\"on the line after its key\\nsecond\"")),
     ]
 }
 
@@ -560,6 +561,9 @@ proptest! {
                 let display = if plain_style || id.starts_with("CLD") { id.to_string() } else { format!("A.{id}") };
                 prop_assert!(next.starts_with(&format!("  \"{display}\":")), "{} then {}", line, next);
             }
+        }
+        for line in lines.iter().filter(|l| !l.contains('{')) {
+            prop_assert!(!line.contains("\\n"), "multi-line text left quoted: {}", line);
         }
         let markers = regex::Regex::new(r"#[mbi]\d+").unwrap();
         for marker in markers.find_iter(&text) {

@@ -57,6 +57,22 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff) of kanrisaku or of one of its commands.
     Man(ManArgs),
+    /// Write catalogs in one canonical form (clause order, id form, key order), keeping comments.
+    Fmt(FmtArgs),
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  kanrisaku fmt services/example.yaml\n  kanrisaku fmt --check        # in CI: exit 1 when a catalog is not formatted\n  kanrisaku fmt services/"
+)]
+pub struct FmtArgs {
+    /// Catalog files or directories (default: `catalogs` from kanrisaku.toml).
+    pub paths: Vec<PathBuf>,
+
+    /// Write nothing: list the catalogs that are not formatted (with their first difference)
+    /// and exit 1 if there are any.
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -40,6 +40,8 @@ const SOURCES: &[(Lang, &str, &str)] = &[
     source!(Ja, "ja/diff.ftl"),
     source!(En, "en/init.ftl"),
     source!(Ja, "ja/init.ftl"),
+    source!(En, "en/fmt.ftl"),
+    source!(Ja, "ja/fmt.ftl"),
 ];
 
 /// Chooses the interface language for output that has no document language of its own:

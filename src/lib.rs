@@ -14,6 +14,7 @@ pub mod cmd;
 pub mod config;
 pub mod diff;
 pub mod escape;
+pub mod fmt;
 pub mod i18n;
 pub mod import;
 pub mod init;

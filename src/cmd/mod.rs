@@ -4,6 +4,7 @@ mod check;
 mod controls;
 mod diff;
 mod explain;
+mod fmt;
 mod help;
 mod import;
 mod init;
@@ -56,6 +57,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Controls(args) => controls::run(args),
+        Command::Fmt(args) => fmt::run(args),
     }
 }
 

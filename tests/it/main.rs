@@ -8,6 +8,7 @@ mod common;
 mod diag;
 mod diff;
 mod diff_props;
+mod fmt;
 mod gate;
 mod import;
 mod import_forms;

@@ -89,6 +89,8 @@ fn first_hour(lang: &str, created: &str, wrote: &str) {
         "{text}"
     );
     assert!(text.contains(&format!("  language: {lang}\n")));
+    // What init writes is already in fmt's form: the pre-commit hook passes at once.
+    assert_exit(&run(&ws, &["fmt", "--check"]), 0);
     let workflow = std::fs::read_to_string(ws.join(".github/workflows/kanrisaku.yml")).unwrap();
     let workflow: Value = serde_saphyr::from_str(&workflow).expect("workflow is YAML");
     let steps = workflow["jobs"]["check"]["steps"].as_array().unwrap();

@@ -37,7 +37,7 @@ fn page(body: &str) -> String {
   @bottom-right {{ content: "{COPYRIGHT}"; font-size: 8pt; }} }}
 body {{ font-family: "BIZ UDGothic", sans-serif; font-size: 11pt; width: 38em; }}
 p {{ margin: 0 0 0.5em 0; }}
-td {{ border: 1px solid #888; padding: 2px; white-space: nowrap; vertical-align: top; }}
+td {{ border: 1px solid #888; padding: 2px 6px; white-space: nowrap; vertical-align: top; }}
 .break {{ break-before: page; }}
 </style></head><body>{body}</body></html>"#
     )
@@ -357,7 +357,9 @@ fn endless_extracted_text_is_cut_at_its_bound() {
     let err = stderr(&out);
     assert!(
         err.contains("wp.pdf")
-            && err.contains("the text extracted from a PDF may be at most 32 MiB"),
+            && err.contains(
+                "the text extracted from a PDF, with its word positions, may be at most 256 MiB"
+            ),
         "{err}"
     );
     assert!(stdout(&out).is_empty());

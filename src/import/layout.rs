@@ -1,0 +1,577 @@
+//! A PDF's words with their positions (`pdftotext -bbox-layout`) → the text `pdftotext`
+//! gives, with every table found by position written as tab-separated rows.
+//!
+//! Why `-bbox-layout` and not `pdftohtml -xml`: it is the same poppler text engine the
+//! reading-order mode uses, with the same pages, flows, blocks, lines and words in the same
+//! order, so the text rebuilt from it is that mode's text (one line per line, a blank line
+//! after each flow, a form feed after each page) and furniture and wrapped lines are read
+//! as before; `pdftohtml -xml` cuts text into runs of one font, in its own order, and the
+//! font sizes and weights it adds are not needed (headings are found by number and title).
+//! What the positions add is tables: reading order gives a table one cell per line, often
+//! out of order, so neither a revision history nor a responsibility grid could be read.
+//!
+//! A table is a run of text rows (lines at the same height) on a page whose pieces (text
+//! after a wide gap or starting a line) start at the same x in at least two rows, in at
+//! least two columns, with no word of a later row crossing a column's left edge. Each word
+//! goes to the column whose span it overlaps; a row without text in the first column
+//! continues the cells above it (a cell's text wrapped), and so does one set closer than
+//! the table's row spacing. A table continued at the top of the next page keeps the
+//! previous page's columns. The rows are written where the table's first line was, one
+//! line per row, cells apart by tabs (what [`super::blocks::from_text`] reads as a row),
+//! and the table's other lines become empty, so the lines after it keep their numbers.
+//!
+//! The XML is hostile: coordinates that are not finite numbers count as 0, all are
+//! clamped, nothing is indexed by them, and the work per page is bounded.
+
+use anyhow::{Context, Result};
+use quick_xml::events::{BytesStart, Event};
+
+/// A word and its box (points, y down).
+#[derive(Clone, Debug)]
+struct Word {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+    text: String,
+}
+
+impl Word {
+    fn height(&self) -> f64 {
+        (self.y1 - self.y0).max(1.0)
+    }
+}
+
+/// A line of words, as poppler found it.
+#[derive(Debug, Default)]
+struct Line {
+    words: Vec<Word>,
+}
+
+/// A page: its flows (columns of text in reading order), each a list of lines.
+#[derive(Debug, Default)]
+struct Page {
+    flows: Vec<Vec<Line>>,
+}
+
+/// Coordinates beyond this are clamped (a page is at most a few thousand points).
+const FAR: f64 = 1.0e6;
+
+/// The reading-order text of `xml` (the output of `pdftotext -bbox-layout`), tables as
+/// tab-separated rows.
+pub fn text(xml: &str) -> Result<String> {
+    let pages = parse(xml)?;
+    let mut out = String::new();
+    let mut carried: Option<Columns> = None;
+    for page in &pages {
+        let lines: Vec<&Line> = page.flows.iter().flatten().collect();
+        let (tables, last) = tables(&lines, carried.take());
+        carried = last;
+        write_page(page, &tables, &mut out);
+    }
+    Ok(out)
+}
+
+/// The pages of the XML, words in poppler's order.
+fn parse(xml: &str) -> Result<Vec<Page>> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    reader.config_mut().check_end_names = false;
+    let mut pages: Vec<Page> = Vec::new();
+    let mut word: Option<Word> = None;
+    loop {
+        match reader
+            .read_event()
+            .context("pdftotext's word positions are not well-formed")?
+        {
+            Event::Start(e) => match e.name().into_inner() {
+                "page" => pages.push(Page::default()),
+                "flow" => {
+                    if let Some(p) = pages.last_mut() {
+                        p.flows.push(Vec::new())
+                    }
+                }
+                "line" => {
+                    if let Some(f) = pages.last_mut().and_then(|p| p.flows.last_mut()) {
+                        f.push(Line::default())
+                    }
+                }
+                "word" => word = Some(word_box(&e)),
+                _ => {}
+            },
+            Event::Text(t) => {
+                if let Some(w) = word.as_mut() {
+                    w.text
+                        .push_str(&t.xml_content(quick_xml::XmlVersion::Implicit1_0));
+                }
+            }
+            Event::GeneralRef(r) => {
+                if let Some(w) = word.as_mut() {
+                    w.text.push_str(&super::docx::reference(&r));
+                }
+            }
+            Event::End(e) if e.name().into_inner() == "word" => {
+                if let Some(w) = word.take().filter(|w| !w.text.trim().is_empty())
+                    && let Some(l) = pages
+                        .last_mut()
+                        .and_then(|p| p.flows.last_mut())
+                        .and_then(|f| f.last_mut())
+                {
+                    l.words.push(w);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(pages)
+}
+
+/// A word's box from its attributes; what is missing or not a finite number counts as 0.
+fn word_box(e: &BytesStart<'_>) -> Word {
+    let get = |name: &str| -> f64 {
+        e.try_get_attribute(name)
+            .ok()
+            .flatten()
+            .and_then(|a| a.value.trim().parse::<f64>().ok())
+            .filter(|v| v.is_finite())
+            .map_or(0.0, |v| v.clamp(-FAR, FAR))
+    };
+    let (xa, xb, ya, yb) = (get("xMin"), get("xMax"), get("yMin"), get("yMax"));
+    Word {
+        x0: xa.min(xb),
+        x1: xa.max(xb),
+        y0: ya.min(yb),
+        y1: ya.max(yb),
+        text: String::new(),
+    }
+}
+
+/// The words of a line as text: apart by a space where there is a gap between them, as
+/// the reading-order mode writes them.
+fn words_text<'a>(words: impl IntoIterator<Item = &'a Word>) -> String {
+    let mut out = String::new();
+    let mut last: Option<&Word> = None;
+    for w in words {
+        if let Some(p) = last
+            && w.x0 - p.x1 > 0.1 * p.height().min(w.height())
+        {
+            out.push(' ');
+        }
+        out.push_str(w.text.trim());
+        last = Some(w);
+    }
+    out
+}
+
+/// Append the next line of a cell: Japanese without a space, English with one (as
+/// [`super::wrap`] joins lines).
+fn join_cell(cell: &mut String, more: &str) {
+    let narrow = |c: Option<char>| c.is_some_and(|c| (c as u32) < 0x1100);
+    if narrow(cell.chars().last()) && narrow(more.chars().next()) {
+        cell.push(' ');
+    }
+    cell.push_str(more);
+}
+
+/// Write a page as the reading-order mode does, each table's rows in place of its lines.
+fn write_page(page: &Page, tables: &[Table], out: &mut String) {
+    let count = page.flows.iter().map(Vec::len).sum();
+    let mut owner: Vec<Option<usize>> = vec![None; count];
+    for (t, table) in tables.iter().enumerate() {
+        for &i in &table.lines {
+            owner[i] = Some(t);
+        }
+    }
+    // Per table: written yet, and how many of its lines its rows stand in for.
+    let mut written = vec![false; tables.len()];
+    let mut credit = vec![0usize; tables.len()];
+    let lines = page
+        .flows
+        .iter()
+        .flat_map(|f| f.iter().map(Some).chain(std::iter::once(None::<&Line>)));
+    let mut index = 0;
+    for line in lines {
+        let Some(line) = line else {
+            // The end of a flow.
+            out.push('\n');
+            continue;
+        };
+        let t = owner[index];
+        index += 1;
+        match t {
+            None => {
+                out.push_str(&words_text(&line.words));
+                out.push('\n');
+            }
+            Some(t) if !written[t] => {
+                written[t] = true;
+                for row in &tables[t].rows {
+                    out.push_str(&row.join("\t"));
+                    out.push('\n');
+                }
+                credit[t] = tables[t].rows.len() - 1;
+            }
+            Some(t) if credit[t] > 0 => credit[t] -= 1,
+            Some(_) => out.push('\n'),
+        }
+    }
+    out.push('\u{c}');
+}
+
+/// A table found on a page: the page's lines it is made of (by index in reading order,
+/// flows one after the other), and its rows of cells (at least one, as many as lines at most).
+#[derive(Debug)]
+struct Table {
+    lines: Vec<usize>,
+    rows: Vec<Vec<String>>,
+}
+
+/// A table's columns: where each starts, and the span its text covers.
+#[derive(Clone, Debug)]
+struct Columns {
+    spans: Vec<(f64, f64)>,
+}
+
+impl Columns {
+    fn starts_at(&self, x: f64) -> bool {
+        self.spans.iter().any(|s| (s.0 - x).abs() <= ALIGN)
+    }
+}
+
+/// A text row of a page: the words at one height, left to right, each with its line.
+#[derive(Debug)]
+struct Band<'a> {
+    y0: f64,
+    y1: f64,
+    words: Vec<(usize, &'a Word)>,
+    /// Where each piece starts and ends: text after a wide gap, or starting a line.
+    pieces: Vec<(f64, f64)>,
+}
+
+impl Band<'_> {
+    fn height(&self) -> f64 {
+        (self.y1 - self.y0).max(1.0)
+    }
+}
+
+/// Columns within this many points start together.
+const ALIGN: f64 = 2.0;
+/// A gap of this many times the text height parts two pieces of a row: a space, even a
+/// half-width one in a Japanese font (half the height), is less; table cells are set
+/// apart by their margins (Word: 0.19 cm each side).
+const PIECE_GAP: f64 = 0.8;
+/// Rows with more pieces than this are not a table's (bounds the work on odd pages).
+const MAX_PIECES: usize = 24;
+/// A table has at most this many rows of text on a page (bounds the search).
+const MAX_BANDS: usize = 150;
+
+/// The page's lines in text rows, top to bottom.
+fn bands<'a>(lines: &[&'a Line]) -> Vec<Band<'a>> {
+    let mut items: Vec<(usize, &Line, f64, f64)> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.words.is_empty())
+        .map(|(i, l)| {
+            let y0 = l.words.iter().map(|w| w.y0).fold(f64::INFINITY, f64::min);
+            let y1 = l
+                .words
+                .iter()
+                .map(|w| w.y1)
+                .fold(f64::NEG_INFINITY, f64::max);
+            (i, *l, y0, y1)
+        })
+        .collect();
+    items.sort_by(|a, b| a.2.total_cmp(&b.2).then(a.0.cmp(&b.0)));
+    let mut bands: Vec<Band> = Vec::new();
+    for (i, line, y0, y1) in items {
+        let middle = (y0 + y1) / 2.0;
+        match bands.last_mut() {
+            Some(b) if middle >= b.y0 && middle <= b.y1 => {
+                b.y1 = b.y1.max(y1);
+                b.words.extend(line.words.iter().map(|w| (i, w)));
+            }
+            _ => bands.push(Band {
+                y0,
+                y1,
+                words: line.words.iter().map(|w| (i, w)).collect(),
+                pieces: Vec::new(),
+            }),
+        }
+    }
+    for b in &mut bands {
+        b.words.sort_by(|a, c| a.1.x0.total_cmp(&c.1.x0));
+        let h = b.height();
+        let mut last: Option<(usize, f64)> = None;
+        for &(line, w) in &b.words {
+            let split = last.is_none_or(|(l, x1)| l != line || w.x0 - x1 > PIECE_GAP * h);
+            match b.pieces.last_mut() {
+                Some(p) if !split => p.1 = p.1.max(w.x1),
+                _ => b.pieces.push((w.x0, w.x1)),
+            }
+            last = Some((line, w.x1));
+        }
+    }
+    bands
+}
+
+/// The tables of a page's lines, and the columns of one that runs to the page's foot (to
+/// be continued on the next page).
+fn tables(lines: &[&Line], carried: Option<Columns>) -> (Vec<Table>, Option<Columns>) {
+    let bands = bands(lines);
+    let mut found = Vec::new();
+    let mut last = None;
+    let mut i = 0;
+    while i < bands.len() {
+        // A table continued from the previous page: among the page's first rows, one whose
+        // pieces all start where its columns do, two of them or one right of the first
+        // column (a line at the margin is any paragraph's).
+        let carry = carried.as_ref().filter(|c| {
+            let pieces = &bands[i].pieces;
+            i < 3
+                && pieces.iter().all(|p| c.starts_at(p.0))
+                && (pieces.len() >= 2
+                    || !c.spans.first().is_some_and(|s| s.0 + ALIGN >= pieces[0].0))
+        });
+        let Some(end) = run_end(&bands, i, carry) else {
+            i += 1;
+            continue;
+        };
+        match build(&bands[i..end], carry) {
+            Some((table, columns, used)) => {
+                i += used;
+                if i + 2 >= bands.len() {
+                    last = Some(columns);
+                }
+                found.push(table);
+            }
+            None => i += 1,
+        }
+    }
+    (found, last)
+}
+
+/// Where a run of rows that may be a table, starting at `i`, ends (exclusive); `None` when
+/// row `i` cannot start one (a single piece, and no table to continue).
+fn run_end(bands: &[Band], i: usize, carried: Option<&Columns>) -> Option<usize> {
+    let multi = |b: &Band| (2..=MAX_PIECES).contains(&b.pieces.len());
+    let first = &bands[i];
+    if !multi(first) && carried.is_none() {
+        return None;
+    }
+    let left = carried
+        .and_then(|c| c.spans.first())
+        .map_or(first.pieces[0].0, |s| s.0.min(first.pieces[0].0));
+    let mut end = i + 1;
+    while end < bands.len() && end - i < MAX_BANDS {
+        let (prev, next) = (&bands[end - 1], &bands[end]);
+        let close = next.y0 - prev.y1 < 2.5 * prev.height().max(next.height());
+        let continues = next.pieces.len() == 1 && next.pieces[0].0 > left + ALIGN;
+        if !close || !(multi(next) || continues) {
+            break;
+        }
+        end += 1;
+    }
+    Some(end)
+}
+
+/// The table made of the first rows of `run` whose pieces line up in columns (those of
+/// the table `carried` on from the previous page, if given), and how many rows it takes:
+/// a row with a word across a column's left edge ends it (the header row may cross: it is
+/// often centred).
+fn build(run: &[Band], carried: Option<&Columns>) -> Option<(Table, Columns, usize)> {
+    let mut run = run;
+    let columns = loop {
+        let columns = match carried {
+            Some(c) => c.clone(),
+            None => columns(run)?,
+        };
+        let in_first = |b: &Band| b.words.iter().any(|(_, w)| column_of(w, &columns) == 0);
+        // The header row: the first row of text, and those after it with nothing in the
+        // first column (a header cell that wrapped).
+        let header = 1 + run.iter().skip(1).take_while(|b| !in_first(b)).count();
+        let crossing = run.iter().skip(header).position(|b| {
+            b.words.iter().any(|(_, w)| {
+                columns.spans[1..]
+                    .iter()
+                    .any(|s| w.x0 < s.0 - ALIGN && w.x1 > s.0 + ALIGN)
+            })
+        });
+        match crossing {
+            None => break columns,
+            Some(k) => run = &run[..header + k],
+        }
+    };
+    let rows = rows(run, &columns);
+    let mut lines: Vec<usize> = run
+        .iter()
+        .flat_map(|b| b.words.iter().map(|w| w.0))
+        .collect();
+    lines.sort_unstable();
+    lines.dedup();
+    Some((Table { lines, rows }, columns, run.len()))
+}
+
+/// The columns of a run: piece starts that line up in two rows or more, at least two.
+fn columns(run: &[Band]) -> Option<Columns> {
+    let mut starts: Vec<(f64, f64, usize)> = run
+        .iter()
+        .enumerate()
+        .flat_map(|(k, b)| b.pieces.iter().map(move |p| (p.0, p.1, k)))
+        .collect();
+    starts.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut spans: Vec<(f64, f64)> = Vec::new();
+    let mut k = 0;
+    while k < starts.len() {
+        let mut end = k + 1;
+        while end < starts.len() && starts[end].0 - starts[k].0 <= ALIGN {
+            end += 1;
+        }
+        let group = &starts[k..end];
+        let mut rows: Vec<usize> = group.iter().map(|s| s.2).collect();
+        rows.sort_unstable();
+        rows.dedup();
+        if rows.len() >= 2 {
+            let x1 = group.iter().map(|s| s.1).fold(f64::NEG_INFINITY, f64::max);
+            spans.push((group[0].0, x1));
+        }
+        k = end;
+    }
+    (spans.len() >= 2).then_some(Columns { spans })
+}
+
+/// The column a word belongs to: the one whose span it overlaps most, else the last that
+/// starts left of it.
+fn column_of(w: &Word, columns: &Columns) -> usize {
+    let overlap = |s: &(f64, f64)| (w.x1.min(s.1) - w.x0.max(s.0)).max(0.0);
+    let best = columns
+        .spans
+        .iter()
+        .enumerate()
+        .max_by(|a, b| overlap(a.1).total_cmp(&overlap(b.1)).then(b.0.cmp(&a.0)));
+    match best {
+        Some((k, s)) if overlap(s) > 0.0 => k,
+        _ => columns
+            .spans
+            .iter()
+            .rposition(|s| s.0 - ALIGN <= w.x0)
+            .unwrap_or(0),
+    }
+}
+
+/// The rows of a run. A row of text without text in the first column continues the cells
+/// above (a cell's text wrapped); so does one with text there, if it follows as closely as
+/// such a wrapped line where the table's rows are set further apart (a first cell wrapped).
+fn rows(run: &[Band], columns: &Columns) -> Vec<Vec<String>> {
+    let cells: Vec<Vec<String>> = run.iter().map(|b| cells(b, columns)).collect();
+    let gaps: Vec<f64> = run.windows(2).map(|w| w[1].y0 - w[0].y1).collect();
+    let slack = 0.25 * run.iter().map(Band::height).fold(f64::INFINITY, f64::min);
+    let wrapped = (1..run.len())
+        .filter(|&k| cells[k][0].is_empty())
+        .map(|k| gaps[k - 1])
+        .fold(f64::INFINITY, f64::min);
+    let spaced = (1..run.len()).any(|k| !cells[k][0].is_empty() && gaps[k - 1] > wrapped + slack);
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for (k, band) in cells.into_iter().enumerate() {
+        let tight = k > 0 && spaced && gaps[k - 1] <= wrapped + slack;
+        match rows.last_mut() {
+            Some(row) if band[0].is_empty() || tight => {
+                for (cell, more) in row.iter_mut().zip(&band) {
+                    join_cell(cell, more);
+                }
+            }
+            _ => rows.push(band),
+        }
+    }
+    rows
+}
+
+/// A row of text cut into the table's cells.
+fn cells(band: &Band, columns: &Columns) -> Vec<String> {
+    let mut cells: Vec<Vec<&Word>> = vec![Vec::new(); columns.spans.len()];
+    for (_, w) in &band.words {
+        cells[column_of(w, columns)].push(w);
+    }
+    cells
+        .into_iter()
+        .map(|c| words_text(c).replace('\t', " "))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(x0: f64, y0: f64, text: &str) -> String {
+        let x1 = x0 + 11.0 * text.chars().count() as f64;
+        format!(
+            r#"<word xMin="{x0}" yMin="{y0}" xMax="{x1}" yMax="{}">{text}</word>"#,
+            y0 + 11.0
+        )
+    }
+
+    fn doc(flows: &[Vec<Vec<String>>]) -> String {
+        let mut xml = String::from(r#"<html><body><doc><page width="595" height="842">"#);
+        for flow in flows {
+            xml.push_str("<flow><block>");
+            for line in flow {
+                xml.push_str(&format!("<line>{}</line>", line.concat()));
+            }
+            xml.push_str("</block></flow>");
+        }
+        xml.push_str("</page></doc></body></html>");
+        xml
+    }
+
+    #[test]
+    fn text_as_the_reading_order_mode_writes_it() {
+        let xml = doc(&[
+            vec![vec![word(60.0, 30.0, "見出し")]],
+            vec![
+                vec![word(60.0, 80.0, "ISO/IEC"), word(150.0, 80.0, "27017")],
+                vec![word(60.0, 95.0, "a&amp;b")],
+            ],
+        ]);
+        assert_eq!(text(&xml).unwrap(), "見出し\n\nISO/IEC 27017\na&b\n\n\u{c}");
+    }
+
+    #[test]
+    fn a_table_becomes_rows_in_place_of_its_lines() {
+        let xml = doc(&[
+            vec![vec![word(60.0, 60.0, "前文です。")]],
+            vec![vec![word(60.0, 100.0, "版数")]],
+            vec![vec![word(120.0, 100.0, "日付")]],
+            vec![vec![
+                word(60.0, 118.0, "第1.0版"),
+                word(120.0, 118.0, "2024/4/1"),
+            ]],
+            vec![
+                vec![word(240.0, 100.0, "内容")],
+                vec![word(240.0, 118.0, "初版")],
+                vec![
+                    word(60.0, 136.0, "第1.1版"),
+                    word(120.0, 136.0, "2024/10/1"),
+                    word(240.0, 136.0, "見直し、"),
+                ],
+                vec![word(240.0, 147.5, "追加")],
+            ],
+            vec![vec![word(60.0, 200.0, "後文です。")]],
+        ]);
+        let text = text(&xml).unwrap();
+        // Seven lines and six flow ends: three rows, four empty lines, six flow ends.
+        let rows = "版数\t日付\t内容\n第1.0版\t2024/4/1\t初版\n第1.1版\t2024/10/1\t見直し、追加\n";
+        assert_eq!(
+            text,
+            format!("前文です。\n\n{rows}{}後文です。\n\n\u{c}", "\n".repeat(8))
+        );
+    }
+
+    #[test]
+    fn odd_coordinates_never_panic() {
+        for v in ["NaN", "-inf", "1e308", "-5", "", "x"] {
+            let xml = format!(
+                r#"<doc><page><flow><line><word xMin="{v}" yMin="{v}" xMax="{v}" yMax="{v}">語</word><word xMin="{v}" yMin="1" xMax="3" yMax="{v}">語</word></line><line><word xMin="{v}" yMin="{v}" xMax="{v}" yMax="{v}">語</word></line></flow></page></doc>"#
+            );
+            assert!(text(&xml).unwrap().contains('語'), "{v}");
+        }
+    }
+}

@@ -173,6 +173,12 @@ fn join_cell(cell: &mut String, more: &str) {
     cell.push_str(more);
 }
 
+/// `multi-`: a line ending in a hyphen after a letter.
+fn hyphenated(text: &str) -> bool {
+    let mut end = text.chars().rev();
+    end.next() == Some('-') && end.next().is_some_and(|c| c.is_ascii_alphabetic())
+}
+
 /// Write a page as the reading-order mode does, each table's rows in place of its lines.
 fn write_page(page: &Page, tables: &[Table], out: &mut String) {
     let count = page.flows.iter().map(Vec::len).sum();
@@ -185,35 +191,36 @@ fn write_page(page: &Page, tables: &[Table], out: &mut String) {
     // Per table: written yet, and how many of its lines its rows stand in for.
     let mut written = vec![false; tables.len()];
     let mut credit = vec![0usize; tables.len()];
-    let lines = page
-        .flows
-        .iter()
-        .flat_map(|f| f.iter().map(Some).chain(std::iter::once(None::<&Line>)));
     let mut index = 0;
-    for line in lines {
-        let Some(line) = line else {
-            // The end of a flow.
-            out.push('\n');
-            continue;
-        };
-        let t = owner[index];
-        index += 1;
-        match t {
-            None => {
-                out.push_str(&words_text(&line.words));
-                out.push('\n');
-            }
-            Some(t) if !written[t] => {
-                written[t] = true;
-                for row in &tables[t].rows {
-                    out.push_str(&row.join("\t"));
-                    out.push('\n');
+    for flow in &page.flows {
+        for (j, line) in flow.iter().enumerate() {
+            let t = owner[index];
+            index += 1;
+            match t {
+                None => {
+                    let text = words_text(&line.words);
+                    out.push_str(&text);
+                    // A word hyphenated at the line's end goes on, as in the reading-order
+                    // mode (which drops the hyphen; it is kept here: `multi-tenant`).
+                    let next_free = j + 1 < flow.len() && owner[index].is_none();
+                    if !(next_free && hyphenated(&text)) {
+                        out.push('\n');
+                    }
                 }
-                credit[t] = tables[t].rows.len() - 1;
+                Some(t) if !written[t] => {
+                    written[t] = true;
+                    for row in &tables[t].rows {
+                        out.push_str(&row.join("\t"));
+                        out.push('\n');
+                    }
+                    credit[t] = tables[t].rows.len() - 1;
+                }
+                Some(t) if credit[t] > 0 => credit[t] -= 1,
+                Some(_) => out.push('\n'),
             }
-            Some(t) if credit[t] > 0 => credit[t] -= 1,
-            Some(_) => out.push('\n'),
         }
+        // The end of a flow.
+        out.push('\n');
     }
     out.push('\u{c}');
 }
@@ -233,8 +240,11 @@ struct Columns {
 }
 
 impl Columns {
-    fn starts_at(&self, x: f64) -> bool {
-        self.spans.iter().any(|s| (s.0 - x).abs() <= ALIGN)
+    /// The column a piece of text is over.
+    fn over(&self, piece: &(f64, f64)) -> Option<usize> {
+        self.spans
+            .iter()
+            .position(|s| piece.0 < s.1 + ALIGN && s.0 - ALIGN < piece.1)
     }
 }
 
@@ -323,14 +333,17 @@ fn tables(lines: &[&Line], carried: Option<Columns>) -> (Vec<Table>, Option<Colu
     let mut i = 0;
     while i < bands.len() {
         // A table continued from the previous page: among the page's first rows, one whose
-        // pieces all start where its columns do, two of them or one right of the first
+        // pieces are over its columns, one each, two of them or one right of the first
         // column (a line at the margin is any paragraph's).
         let carry = carried.as_ref().filter(|c| {
             let pieces = &bands[i].pieces;
+            let mut at: Vec<Option<usize>> = pieces.iter().map(|p| c.over(p)).collect();
+            let first = at.first().copied().flatten();
+            at.dedup();
             i < 3
-                && pieces.iter().all(|p| c.starts_at(p.0))
-                && (pieces.len() >= 2
-                    || !c.spans.first().is_some_and(|s| s.0 + ALIGN >= pieces[0].0))
+                && at.len() == pieces.len()
+                && at.iter().all(Option::is_some)
+                && (pieces.len() >= 2 || first != Some(0))
         });
         let Some(end) = run_end(&bands, i, carry) else {
             i += 1;
@@ -361,17 +374,40 @@ fn run_end(bands: &[Band], i: usize, carried: Option<&Columns>) -> Option<usize>
     let left = carried
         .and_then(|c| c.spans.first())
         .map_or(first.pieces[0].0, |s| s.0.min(first.pieces[0].0));
+    let close = |a: &Band, b: &Band| b.y0 - a.y1 < 2.5 * a.height().max(b.height());
     let mut end = i + 1;
     while end < bands.len() && end - i < MAX_BANDS {
         let (prev, next) = (&bands[end - 1], &bands[end]);
-        let close = next.y0 - prev.y1 < 2.5 * prev.height().max(next.height());
-        let continues = next.pieces.len() == 1 && next.pieces[0].0 > left + ALIGN;
-        if !close || !(multi(next) || continues) {
+        // A single piece right of the first column is a cell's wrapped text; one in the
+        // first column is only between rows (a first cell wrapped), else it is the text
+        // after the table.
+        let continues = next.pieces.len() == 1
+            && (next.pieces[0].0 > left + ALIGN
+                || bands
+                    .get(end + 1)
+                    .is_some_and(|after| multi(after) && close(next, after)));
+        if !close(prev, next) || !(multi(next) || continues || last_wrap(&bands[i..=end])) {
             break;
         }
         end += 1;
     }
     Some(end)
+}
+
+/// Whether the last row of text of `run`, one piece at the margin, is the first cell of the
+/// row above wrapped: it follows at the least pitch of the run, which is that of wrapped
+/// lines (less than that of its rows).
+fn last_wrap(run: &[Band]) -> bool {
+    let pitch: Vec<f64> = run.windows(2).map(|w| w[1].y0 - w[0].y0).collect();
+    let (Some((&last, before)), Some(h)) = (pitch.split_last(), run.last().map(Band::height))
+    else {
+        return false;
+    };
+    let least = before.iter().copied().fold(f64::INFINITY, f64::min);
+    let most = before.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    run.last().is_some_and(|b| b.pieces.len() == 1)
+        && least < most - 0.2 * h
+        && last <= least + 0.2 * h
 }
 
 /// The table made of the first rows of `run` whose pieces line up in columns (those of
@@ -411,7 +447,8 @@ fn build(run: &[Band], carried: Option<&Columns>) -> Option<(Table, Columns, usi
     Some((Table { lines, rows }, columns, run.len()))
 }
 
-/// The columns of a run: piece starts that line up in two rows or more, at least two.
+/// The columns of a run: piece starts that line up in two rows or more, at least two, and
+/// the pieces of its first row that are over none of them.
 fn columns(run: &[Band]) -> Option<Columns> {
     let mut starts: Vec<(f64, f64, usize)> = run
         .iter()
@@ -436,7 +473,21 @@ fn columns(run: &[Band]) -> Option<Columns> {
         }
         k = end;
     }
-    (spans.len() >= 2).then_some(Columns { spans })
+    if spans.len() < 2 {
+        return None;
+    }
+    // A heading over a column with nothing in it on this page (the marks of a party that
+    // owns only the layers on the next page) is a column too.
+    let overlaps = |p: &(f64, f64), s: &(f64, f64)| p.0 < s.1 && s.0 < p.1;
+    let lone: Vec<(f64, f64)> = run[0]
+        .pieces
+        .iter()
+        .filter(|p| !spans.iter().any(|s| overlaps(p, s)))
+        .copied()
+        .collect();
+    spans.extend(lone);
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    Some(Columns { spans })
 }
 
 /// The column a word belongs to: the one whose span it overlaps most, else the last that
@@ -459,20 +510,21 @@ fn column_of(w: &Word, columns: &Columns) -> usize {
 }
 
 /// The rows of a run. A row of text without text in the first column continues the cells
-/// above (a cell's text wrapped); so does one with text there, if it follows as closely as
-/// such a wrapped line where the table's rows are set further apart (a first cell wrapped).
+/// above (a cell's text wrapped); so does one with text there, if it follows at the pitch
+/// of such a wrapped line where the table's rows are set further apart (a first cell
+/// wrapped). Pitch (top to top), not gap: cells wrap in fonts of different sizes.
 fn rows(run: &[Band], columns: &Columns) -> Vec<Vec<String>> {
     let cells: Vec<Vec<String>> = run.iter().map(|b| cells(b, columns)).collect();
-    let gaps: Vec<f64> = run.windows(2).map(|w| w[1].y0 - w[0].y1).collect();
-    let slack = 0.25 * run.iter().map(Band::height).fold(f64::INFINITY, f64::min);
+    let pitch: Vec<f64> = run.windows(2).map(|w| w[1].y0 - w[0].y0).collect();
+    let slack = 0.2 * run.iter().map(Band::height).fold(f64::INFINITY, f64::min);
     let wrapped = (1..run.len())
         .filter(|&k| cells[k][0].is_empty())
-        .map(|k| gaps[k - 1])
+        .map(|k| pitch[k - 1])
         .fold(f64::INFINITY, f64::min);
-    let spaced = (1..run.len()).any(|k| !cells[k][0].is_empty() && gaps[k - 1] > wrapped + slack);
+    let spaced = (1..run.len()).any(|k| !cells[k][0].is_empty() && pitch[k - 1] > wrapped + slack);
     let mut rows: Vec<Vec<String>> = Vec::new();
     for (k, band) in cells.into_iter().enumerate() {
-        let tight = k > 0 && spaced && gaps[k - 1] <= wrapped + slack;
+        let tight = k > 0 && spaced && pitch[k - 1] <= wrapped + slack;
         match rows.last_mut() {
             Some(row) if band[0].is_empty() || tight => {
                 for (cell, more) in row.iter_mut().zip(&band) {
@@ -539,20 +591,20 @@ mod tests {
         let xml = doc(&[
             vec![vec![word(60.0, 60.0, "前文です。")]],
             vec![vec![word(60.0, 100.0, "版数")]],
-            vec![vec![word(120.0, 100.0, "日付")]],
+            vec![vec![word(130.0, 100.0, "日付")]],
             vec![vec![
                 word(60.0, 118.0, "第1.0版"),
-                word(120.0, 118.0, "2024/4/1"),
+                word(130.0, 118.0, "2024/4/1"),
             ]],
             vec![
-                vec![word(240.0, 100.0, "内容")],
-                vec![word(240.0, 118.0, "初版")],
+                vec![word(250.0, 100.0, "内容")],
+                vec![word(250.0, 118.0, "初版")],
                 vec![
                     word(60.0, 136.0, "第1.1版"),
-                    word(120.0, 136.0, "2024/10/1"),
-                    word(240.0, 136.0, "見直し、"),
+                    word(130.0, 136.0, "2024/10/1"),
+                    word(250.0, 136.0, "見直し、"),
                 ],
-                vec![word(240.0, 147.5, "追加")],
+                vec![word(250.0, 147.5, "追加")],
             ],
             vec![vec![word(60.0, 200.0, "後文です。")]],
         ]);

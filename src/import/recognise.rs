@@ -1163,7 +1163,12 @@ fn extract_responsibility(found: &mut Found) {
                         .chars()
                         .all(|ch| MARKS.contains(&ch) || ch == '-' || ch == '×')
             };
-            let body_rows = &run[1..];
+            // A header repeated where the table goes on over a page is not a layer.
+            let body_rows: Vec<usize> = run[1..]
+                .iter()
+                .copied()
+                .filter(|&i| section.body[i].cells != header)
+                .collect();
             let grid = body_rows.iter().all(|&i| {
                 party_cols
                     .iter()
@@ -1192,7 +1197,7 @@ fn extract_responsibility(found: &mut Found) {
             if unnamed.len() == 1 && !resp.parties.iter().any(|(k, _)| k == "provider") {
                 resp.parties[unnamed[0]].0 = "provider".to_string();
             }
-            for &i in body_rows {
+            for &i in &body_rows {
                 let cells = &section.body[i].cells;
                 let owners = party_cols
                     .iter()

@@ -331,19 +331,24 @@ fn tables(lines: &[&Line], carried: Option<Columns>) -> (Vec<Table>, Option<Colu
     let mut found = Vec::new();
     let mut last = None;
     let mut i = 0;
+    // Where the last table found ends.
+    let mut done = 0;
     while i < bands.len() {
         // A table continued from the previous page: among the page's first rows, one whose
-        // pieces are over its columns, one each, two of them or one right of the first
-        // column (a line at the margin is any paragraph's).
+        // pieces are over its columns, one each, or a single piece starting where a column
+        // after the first does (a cell's text going on; not a running header, nor a line
+        // at the margin).
         let carry = carried.as_ref().filter(|c| {
             let pieces = &bands[i].pieces;
             let mut at: Vec<Option<usize>> = pieces.iter().map(|p| c.over(p)).collect();
-            let first = at.first().copied().flatten();
             at.dedup();
+            let aligned = |p: &(f64, f64)| c.spans[1..].iter().any(|s| (s.0 - p.0).abs() <= ALIGN);
             i < 3
-                && at.len() == pieces.len()
-                && at.iter().all(Option::is_some)
-                && (pieces.len() >= 2 || first != Some(0))
+                && if pieces.len() >= 2 {
+                    at.len() == pieces.len() && at.iter().all(Option::is_some)
+                } else {
+                    pieces.iter().all(aligned)
+                }
         });
         let Some(end) = run_end(&bands, i, carry) else {
             i += 1;
@@ -351,7 +356,14 @@ fn tables(lines: &[&Line], carried: Option<Columns>) -> (Vec<Table>, Option<Colu
         };
         match build(&bands[i..end], carry) {
             Some((table, columns, used)) => {
+                // A header cell that wrapped can start above the others (centred on them).
+                let table = if i > done && leads(&bands[i - 1], &bands[i], &columns) {
+                    Table::of(&bands[i - 1..i + used], &columns)
+                } else {
+                    table
+                };
                 i += used;
+                done = i;
                 if i + 2 >= bands.len() {
                     last = Some(columns);
                 }
@@ -437,14 +449,32 @@ fn build(run: &[Band], carried: Option<&Columns>) -> Option<(Table, Columns, usi
             Some(k) => run = &run[..header + k],
         }
     };
-    let rows = rows(run, &columns);
-    let mut lines: Vec<usize> = run
-        .iter()
-        .flat_map(|b| b.words.iter().map(|w| w.0))
-        .collect();
-    lines.sort_unstable();
-    lines.dedup();
-    Some((Table { lines, rows }, columns, run.len()))
+    Some((Table::of(run, &columns), columns, run.len()))
+}
+
+/// Whether `band` is the first line of a header cell above the header row `first`: close
+/// above it, nothing in the first column, each piece over a column.
+fn leads(band: &Band, first: &Band, columns: &Columns) -> bool {
+    first.y0 - band.y1 < 0.5 * first.height()
+        && band
+            .pieces
+            .iter()
+            .all(|p| columns.over(p).is_some_and(|k| k > 0))
+}
+
+impl Table {
+    fn of(run: &[Band], columns: &Columns) -> Table {
+        let mut lines: Vec<usize> = run
+            .iter()
+            .flat_map(|b| b.words.iter().map(|w| w.0))
+            .collect();
+        lines.sort_unstable();
+        lines.dedup();
+        Table {
+            lines,
+            rows: rows(run, columns),
+        }
+    }
 }
 
 /// The columns of a run: piece starts that line up in two rows or more, at least two, and
@@ -526,7 +556,8 @@ fn rows(run: &[Band], columns: &Columns) -> Vec<Vec<String>> {
     for (k, band) in cells.into_iter().enumerate() {
         let tight = k > 0 && spaced && pitch[k - 1] <= wrapped + slack;
         match rows.last_mut() {
-            Some(row) if band[0].is_empty() || tight => {
+            // Also the header row after the first line of a header cell above it.
+            Some(row) if band[0].is_empty() || tight || (k == 1 && row[0].is_empty()) => {
                 for (cell, more) in row.iter_mut().zip(&band) {
                     join_cell(cell, more);
                 }

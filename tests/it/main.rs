@@ -11,6 +11,7 @@ mod gate;
 mod import;
 mod import_forms;
 mod import_pdf;
+mod import_pdf_tables;
 mod inert;
 mod limits;
 mod messages;

@@ -10,15 +10,19 @@
 //! What the positions add is tables: reading order gives a table one cell per line, often
 //! out of order, so neither a revision history nor a responsibility grid could be read.
 //!
-//! A table is a run of text rows (lines at the same height) on a page whose pieces (text
-//! after a wide gap or starting a line) start at the same x in at least two rows, in at
-//! least two columns, with no word of a later row crossing a column's left edge. Each word
-//! goes to the column whose span it overlaps; a row without text in the first column
-//! continues the cells above it (a cell's text wrapped), and so does one set closer than
-//! the table's row spacing. A table continued at the top of the next page keeps the
-//! previous page's columns. The rows are written where the table's first line was, one
-//! line per row, cells apart by tabs (what [`super::blocks::from_text`] reads as a row),
-//! and the table's other lines become empty, so the lines after it keep their numbers.
+//! A table is a run of text rows (lines at the same height) on a page, cut into pieces
+//! (text after a gap wider than a space, or starting a line), whose pieces start at the same
+//! x in at least two rows, in at least two columns; a heading over a column empty on this
+//! page is a column too. Below the header row (which may cross columns: it is often centred)
+//! a word across a column's left edge ends the table. Each word goes to the column whose
+//! span it overlaps. A row of text without text in the first column continues the cells
+//! above it (a cell's text wrapped), and so does one at the pitch of such wrapped lines
+//! where the table's rows are set further apart (a first cell wrapped). A table that goes
+//! on at the top of the next page keeps the previous page's columns. The rows are written
+//! where the table's first line was, one line per row, cells apart by tabs (what
+//! [`super::blocks::from_text`] reads as a row), and the table's other lines become empty,
+//! so the lines after it keep their numbers. A word hyphenated at a line's end is joined
+//! with the next line, as the reading-order mode does (keeping the hyphen).
 //!
 //! The XML is hostile: coordinates that are not finite numbers count as 0, all are
 //! clamped, nothing is indexed by them, and the work per page is bounded.
@@ -27,7 +31,7 @@ use anyhow::{Context, Result};
 use quick_xml::events::{BytesStart, Event};
 
 /// A word and its box (points, y down).
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 struct Word {
     x0: f64,
     y0: f64,
@@ -59,7 +63,7 @@ const FAR: f64 = 1.0e6;
 
 /// The reading-order text of `xml` (the output of `pdftotext -bbox-layout`), tables as
 /// tab-separated rows.
-pub fn text(xml: &str) -> Result<String> {
+pub(super) fn text(xml: &str) -> Result<String> {
     let pages = parse(xml)?;
     let mut out = String::new();
     let mut carried: Option<Columns> = None;
@@ -110,13 +114,14 @@ fn parse(xml: &str) -> Result<Vec<Page>> {
                 }
             }
             Event::End(e) if e.name().into_inner() == "word" => {
-                if let Some(w) = word.take().filter(|w| !w.text.trim().is_empty())
-                    && let Some(l) = pages
-                        .last_mut()
-                        .and_then(|p| p.flows.last_mut())
-                        .and_then(|f| f.last_mut())
-                {
-                    l.words.push(w);
+                if let Some(mut w) = word.take().filter(|w| !w.text.trim().is_empty()) {
+                    // A tab, line break or form feed in a word would make rows, lines, pages.
+                    w.text = w
+                        .text
+                        .chars()
+                        .map(|c| if c.is_control() { ' ' } else { c })
+                        .collect();
+                    line_of(&mut pages).words.push(w);
                 }
             }
             Event::Eof => break,
@@ -124,6 +129,25 @@ fn parse(xml: &str) -> Result<Vec<Page>> {
         }
     }
     Ok(pages)
+}
+
+/// The last line of the last page, made if missing: a word outside a line is still kept.
+fn line_of(pages: &mut Vec<Page>) -> &mut Line {
+    if pages.is_empty() {
+        pages.push(Page::default());
+    }
+    let last = pages.len() - 1;
+    let flows = &mut pages[last].flows;
+    if flows.is_empty() {
+        flows.push(Vec::new());
+    }
+    let last = flows.len() - 1;
+    let lines = &mut flows[last];
+    if lines.is_empty() {
+        lines.push(Line::default());
+    }
+    let last = lines.len() - 1;
+    &mut lines[last]
 }
 
 /// A word's box from its attributes; what is missing or not a finite number counts as 0.
@@ -428,7 +452,13 @@ fn last_wrap(run: &[Band]) -> bool {
 /// often centred).
 fn build(run: &[Band], carried: Option<&Columns>) -> Option<(Table, Columns, usize)> {
     let mut run = run;
+    // Each round drops at least one row; a few are enough for real tables.
+    let mut rounds = 0;
     let columns = loop {
+        rounds += 1;
+        if rounds > 8 {
+            return None;
+        }
         let columns = match carried {
             Some(c) => c.clone(),
             None => columns(run)?,

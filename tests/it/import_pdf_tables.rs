@@ -249,8 +249,10 @@ fn word_positions_that_make_no_sense() {
             word(y, x, "版数")
         ));
     }
+    // A word outside any line, with a tab in it, on a page of its own.
+    let outside = r#"<page><word xMin="1" yMin="1" xMax="2" yMax="2">外&#9;の語</word></page>"#;
     let xml = format!(
-        "<doc><page><flow><block><line>{}</line>{lines}</block></flow></page><page><flow><block><line>{}{}</line></block></flow></page></doc>",
+        "<doc><page><flow><block><line>{}</line>{lines}</block></flow></page><page><flow><block><line>{}{}</line></block></flow></page>{outside}</doc>",
         word("0", "0", "5.1.1 情報セキュリティのための方針群"),
         word("10", "10", "方針を定めています。"),
         word("10", "10", "&amp;&lt;&#x41;&bogus;"),
@@ -268,6 +270,7 @@ fn word_positions_that_make_no_sense() {
         assert!(all.contains(&format!("語{k}")), "{all}");
     }
     assert!(all.contains("&<A&bogus;"), "{all}");
+    assert!(all.contains("外 の語"), "{all}");
 
     let out = kanrisaku(dir.path())
         .args(["import", "wp.pdf"])

@@ -1138,89 +1138,99 @@ fn extract_responsibility(found: &mut Found) {
             })
             .collect();
         for first in firsts {
-            let run: Vec<usize> = (first..section.body.len())
-                .take_while(|&i| section.body[i].kind == Kind::Row)
-                .collect();
-            if run.len() < 3 {
-                continue;
+            let structured = &mut found.leftovers.structured;
+            if let Some(resp) = grid(&mut section.body, first, structured) {
+                found.responsibility = Some(resp);
+                return;
             }
-            let header = section.body[first].cells.clone();
-            let width = header.len();
-            if width < 3 || !run.iter().all(|&i| section.body[i].cells.len() <= width) {
-                continue;
-            }
-            // Trailing empty cells are often dropped by the tool that made the text: pad them.
-            for &i in &run {
-                section.body[i].cells.resize(width, String::new());
-            }
-            let note_col = header
-                .last()
-                .is_some_and(|h| ["備考", "Notes", "Note", "説明"].contains(&h.trim()));
-            let party_cols: Vec<usize> = (1..width - usize::from(note_col)).collect();
-            let is_mark = |c: &str| {
-                c.trim().is_empty()
-                    || c.trim()
-                        .chars()
-                        .all(|ch| MARKS.contains(&ch) || ch == '-' || ch == '×')
-            };
-            // A header repeated where the table goes on over a page is not a layer.
-            let body_rows: Vec<usize> = run[1..]
-                .iter()
-                .copied()
-                .filter(|&i| section.body[i].cells != header)
-                .collect();
-            let grid = body_rows.iter().all(|&i| {
-                party_cols
-                    .iter()
-                    .all(|&c| is_mark(&section.body[i].cells[c]))
-            }) && body_rows.iter().any(|&i| {
-                party_cols.iter().any(|&c| {
-                    section.body[i].cells[c]
-                        .chars()
-                        .any(|ch| MARKS.contains(&ch))
-                })
-            });
-            if !grid {
-                continue;
-            }
-            let mut resp = FoundResponsibility::default();
-            for &c in &party_cols {
-                let label = header[c].trim().to_string();
-                resp.parties
-                    .push((party_key(&label, c, &resp.parties), label));
-            }
-            // The one party no word identified, where no provider was named, is the provider
-            // itself ("Hoshizora Systems").
-            let unnamed: Vec<usize> = (0..resp.parties.len())
-                .filter(|&k| resp.parties[k].0.starts_with("party"))
-                .collect();
-            if unnamed.len() == 1 && !resp.parties.iter().any(|(k, _)| k == "provider") {
-                resp.parties[unnamed[0]].0 = "provider".to_string();
-            }
-            for &i in &body_rows {
-                let cells = &section.body[i].cells;
-                let owners = party_cols
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| cells[**c].chars().any(|ch| MARKS.contains(&ch)))
-                    .map(|(k, _)| resp.parties[k].0.clone())
-                    .collect();
-                let note = if note_col {
-                    Some(cells[width - 1].trim().to_string()).filter(|n| !n.is_empty())
-                } else {
-                    None
-                };
-                resp.layers
-                    .push((cells[0].trim().to_string(), owners, note));
-            }
-            for &i in run.iter().rev() {
-                let block = section.body.remove(i);
-                found.leftovers.structured.splice(0..0, block.source);
-            }
-            found.responsibility = Some(resp);
-            return;
         }
     }
+}
+
+/// The responsibility grid whose header row is `body[first]`, its rows moved from `body`
+/// to `structured`; `None` (nothing moved) when the table there is no such grid.
+fn grid(
+    body: &mut Vec<Block>,
+    first: usize,
+    structured: &mut Vec<String>,
+) -> Option<FoundResponsibility> {
+    let run: Vec<usize> = (first..body.len())
+        .take_while(|&i| body[i].kind == Kind::Row)
+        .collect();
+    if run.len() < 3 {
+        return None;
+    }
+    let header = body[first].cells.clone();
+    let width = header.len();
+    if width < 3 || !run.iter().all(|&i| body[i].cells.len() <= width) {
+        return None;
+    }
+    // Trailing empty cells are often dropped by the tool that made the text: pad them.
+    for &i in &run {
+        body[i].cells.resize(width, String::new());
+    }
+    let note_col = header
+        .last()
+        .is_some_and(|h| ["備考", "Notes", "Note", "説明"].contains(&h.trim()));
+    let party_cols: Vec<usize> = (1..width - usize::from(note_col)).collect();
+    let is_mark = |c: &str| {
+        c.trim().is_empty()
+            || c.trim()
+                .chars()
+                .all(|ch| MARKS.contains(&ch) || ch == '-' || ch == '×')
+    };
+    // A header repeated where the table goes on over a page is not a layer.
+    let body_rows: Vec<usize> = run[1..]
+        .iter()
+        .copied()
+        .filter(|&i| body[i].cells != header)
+        .collect();
+    let grid = body_rows
+        .iter()
+        .all(|&i| party_cols.iter().all(|&c| is_mark(&body[i].cells[c])))
+        && body_rows.iter().any(|&i| {
+            party_cols
+                .iter()
+                .any(|&c| body[i].cells[c].chars().any(|ch| MARKS.contains(&ch)))
+        });
+    if !grid {
+        return None;
+    }
+    let mut resp = FoundResponsibility::default();
+    for &c in &party_cols {
+        let label = header[c].trim().to_string();
+        resp.parties
+            .push((party_key(&label, c, &resp.parties), label));
+    }
+    // The one party no word identified, where no provider was named, is the provider
+    // itself ("Hoshizora Systems").
+    let unnamed: Vec<usize> = (0..resp.parties.len())
+        .filter(|&k| resp.parties[k].0.starts_with("party"))
+        .collect();
+    if unnamed.len() == 1 && !resp.parties.iter().any(|(k, _)| k == "provider") {
+        resp.parties[unnamed[0]].0 = "provider".to_string();
+    }
+    for &i in &body_rows {
+        let cells = &body[i].cells;
+        let owners = party_cols
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| cells[**c].chars().any(|ch| MARKS.contains(&ch)))
+            .map(|(k, _)| resp.parties[k].0.clone())
+            .collect();
+        let note = if note_col {
+            Some(cells[width - 1].trim().to_string()).filter(|n| !n.is_empty())
+        } else {
+            None
+        };
+        resp.layers
+            .push((cells[0].trim().to_string(), owners, note));
+    }
+    for &i in run.iter().rev() {
+        let block = body.remove(i);
+        structured.splice(0..0, block.source);
+    }
+    Some(resp)
 }
 
 fn party_key(label: &str, column: usize, taken: &[(String, String)]) -> String {

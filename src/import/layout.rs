@@ -298,6 +298,9 @@ const PIECE_GAP: f64 = 0.8;
 const MAX_PIECES: usize = 24;
 /// A table has at most this many rows of text on a page (bounds the search).
 const MAX_BANDS: usize = 150;
+/// Runs of rows tried as tables on one page: a page has a few dozen rows of text; this
+/// bounds the work on a page made to have a hundred thousand.
+const MAX_TRIES: usize = 1000;
 
 /// The page's lines in text rows, top to bottom.
 fn bands<'a>(lines: &[&'a Line]) -> Vec<Band<'a>> {
@@ -357,7 +360,8 @@ fn tables(lines: &[&Line], carried: Option<Columns>) -> (Vec<Table>, Option<Colu
     let mut i = 0;
     // Where the last table found ends.
     let mut done = 0;
-    while i < bands.len() {
+    let mut tries = 0;
+    while i < bands.len() && tries < MAX_TRIES {
         // A table continued from the previous page: among the page's first rows, one whose
         // pieces are over its columns, one each, or a single piece starting where a column
         // after the first does (a cell's text going on; not a running header, nor a line
@@ -378,6 +382,7 @@ fn tables(lines: &[&Line], carried: Option<Columns>) -> (Vec<Table>, Option<Colu
             i += 1;
             continue;
         };
+        tries += 1;
         match build(&bands[i..end], carry) {
             Some((table, columns, used)) => {
                 // A header cell that wrapped can start above the others (centred on them).

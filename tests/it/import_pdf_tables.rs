@@ -288,3 +288,43 @@ fn word_positions_that_make_no_sense() {
     );
     assert!(stdout(&out).is_empty());
 }
+
+/// A page made to have tens of thousands of rows of text in two ragged columns: read in
+/// bounded time, every word kept.
+#[cfg(unix)]
+#[test]
+fn a_page_of_forty_thousand_ragged_rows_is_read_in_time() {
+    use std::os::unix::fs::PermissionsExt;
+
+    let dir = temp_with("wp.pdf", b"%PDF-1.4\n%%EOF\n");
+    let mut xml = String::from("<doc><page><flow><block>");
+    for k in 0..40_000u64 {
+        let (a, b) = ((k * 7919) % 400, 450 + (k * 104_729) % 300);
+        let y = k * 12;
+        xml.push_str(&format!(
+            r#"<line><word xMin="{a}" yMin="{y}" xMax="{}" yMax="{}">行{k}</word><word xMin="{b}" yMin="{y}" xMax="{}" yMax="{}">語</word></line>"#,
+            a + 30,
+            y + 11,
+            b + 11,
+            y + 11
+        ));
+    }
+    xml.push_str("</block></flow></page></doc>");
+    std::fs::write(dir.path().join("words.xml"), &xml).unwrap();
+    let tool = dir.path().join("pdftotext");
+    std::fs::write(&tool, "#!/bin/sh\ncat \"$(dirname \"$0\")/words.xml\"\n").unwrap();
+    std::fs::set_permissions(&tool, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let started = std::time::Instant::now();
+    let out = kanrisaku(dir.path())
+        .args(["import", "wp.pdf"])
+        .env("KANRISAKU_PDFTOTEXT", &tool)
+        .output()
+        .unwrap();
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+    // No clause in it: the catalog has the gaps `check` reports, every line kept.
+    assert_exit(&out, 1);
+    let yaml = stdout(&out);
+    for k in [0, 19_999, 39_999] {
+        assert!(yaml.contains(&format!("行{k}")), "行{k}");
+    }
+}

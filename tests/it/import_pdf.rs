@@ -348,16 +348,23 @@ fn samples_printed_to_pdf_import_like_their_text() {
     }
 }
 
+/// A `pdftotext` in `dir` that runs `script` (sh), for `KANRISAKU_PDFTOTEXT`.
+#[cfg(unix)]
+pub(crate) fn fake_pdftotext(dir: &Path, name: &str, script: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+
+    let tool = dir.join(name);
+    std::fs::write(&tool, format!("#!/bin/sh\n{script}\n")).unwrap();
+    std::fs::set_permissions(&tool, std::fs::Permissions::from_mode(0o755)).unwrap();
+    tool
+}
+
 #[cfg(unix)]
 #[test]
 fn endless_extracted_text_is_cut_at_its_bound() {
-    use std::os::unix::fs::PermissionsExt;
-
     // A pdftotext that never stops talking: the read stops at the bound, the tool is ended.
     let dir = temp_with("wp.pdf", b"%PDF-1.4\n%%EOF\n");
-    let tool = dir.path().join("pdftotext");
-    std::fs::write(&tool, "#!/bin/sh\nexec yes 帳票データを暗号化します\n").unwrap();
-    std::fs::set_permissions(&tool, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let tool = fake_pdftotext(dir.path(), "pdftotext", "exec yes 帳票データを暗号化します");
     let started = std::time::Instant::now();
     let out = kanrisaku(dir.path())
         .args(["import", "wp.pdf"])

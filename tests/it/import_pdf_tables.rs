@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::common::*;
 use crate::import::{assert_nothing_lost, ids, import};
-use crate::import_pdf::{escape, page, pdftotext, print, tools};
+use crate::import_pdf::{escape, fake_pdftotext, page, pdftotext, print, tools};
 
 const COVER: &str = "<p>ミドリ帳票クラウド</p><p>ISO/IEC 27017 ホワイトペーパー</p><p>2025年4月1日</p><p>第 2.0 版</p><p>ミドリシステムズ株式会社</p>";
 const CLAUSE: &str = "<p>5.1.1 情報セキュリティのための方針群</p><p>当社は情報セキュリティ基本方針を定めています。</p>";
@@ -218,16 +218,11 @@ fn a_table_that_is_neither_stays_a_table() {
 #[cfg(unix)]
 #[test]
 fn word_positions_that_make_no_sense() {
-    use std::os::unix::fs::PermissionsExt;
-
     let dir = temp_with("wp.pdf", b"%PDF-1.4\n%%EOF\n");
     let fake = |name: &str, xml: &str| {
         let out = dir.path().join(format!("{name}.xml"));
         std::fs::write(&out, xml).unwrap();
-        let tool = dir.path().join(name);
-        std::fs::write(&tool, format!("#!/bin/sh\ncat '{}'\n", out.display())).unwrap();
-        std::fs::set_permissions(&tool, std::fs::Permissions::from_mode(0o755)).unwrap();
-        tool
+        fake_pdftotext(dir.path(), name, &format!("cat '{}'", out.display()))
     };
     let word = |x: &str, y: &str, text: &str| {
         format!(r#"<word xMin="{x}" yMin="{y}" xMax="{x}" yMax="1e308">{text}</word>"#)
@@ -294,8 +289,6 @@ fn word_positions_that_make_no_sense() {
 #[cfg(unix)]
 #[test]
 fn a_page_of_forty_thousand_ragged_rows_is_read_in_time() {
-    use std::os::unix::fs::PermissionsExt;
-
     let dir = temp_with("wp.pdf", b"%PDF-1.4\n%%EOF\n");
     let mut xml = String::from("<doc><page><flow><block>");
     for k in 0..40_000u64 {
@@ -310,10 +303,13 @@ fn a_page_of_forty_thousand_ragged_rows_is_read_in_time() {
         ));
     }
     xml.push_str("</block></flow></page></doc>");
-    std::fs::write(dir.path().join("words.xml"), &xml).unwrap();
-    let tool = dir.path().join("pdftotext");
-    std::fs::write(&tool, "#!/bin/sh\ncat \"$(dirname \"$0\")/words.xml\"\n").unwrap();
-    std::fs::set_permissions(&tool, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let words = dir.path().join("words.xml");
+    std::fs::write(&words, &xml).unwrap();
+    let tool = fake_pdftotext(
+        dir.path(),
+        "pdftotext",
+        &format!("cat '{}'", words.display()),
+    );
     let started = std::time::Instant::now();
     let out = kanrisaku(dir.path())
         .args(["import", "wp.pdf"])

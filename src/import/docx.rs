@@ -83,7 +83,7 @@ pub(super) fn blocks(document: &str, styles: &Styles) -> Result<Vec<Block>> {
 
 /// `&#233;`, `&#xE9;` and the five XML entities as the characters they stand for; anything
 /// else (a DTD entity Word never writes) as written, so that nothing is lost.
-fn reference(r: &BytesRef) -> String {
+pub(super) fn reference(r: &BytesRef) -> String {
     match r.resolve_char_ref() {
         Ok(Some(c)) => c.to_string(),
         _ => quick_xml::escape::resolve_predefined_entity(r)

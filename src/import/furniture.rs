@@ -3,7 +3,8 @@
 //! Text from a PDF (ours through `pdftotext`, or a user's extraction) ends every page with a
 //! form feed. A line is furniture when it sits among the first or last lines of a page and
 //! either looks like a page number (`7`, `- 7 -`, `7 / 40`, `Page 7`, `7 ページ`) or, digits
-//! aside, recurs at the edges of at least half the pages (a running header, `Copyright © …`).
+//! aside, recurs at the edges of at least half the pages (a running header, `Copyright © …`);
+//! a table row (cells apart by tabs) never is, however alike the rows of a long table are.
 //! Furniture is blanked out of the text — line numbers stay those of the input — and kept
 //! verbatim for the catalog's `unplaced.furniture`, so nothing is lost; removing it before
 //! anything else is read keeps a table of contents split across pages in one piece.
@@ -124,6 +125,10 @@ fn find(lines: &[&str], pages: &[Vec<usize>]) -> BTreeSet<usize> {
         .flatten()
         .copied()
         .filter(|&i| {
+            // A table row (cells apart by tabs) is content, however alike its rows are.
+            if lines[i].contains('\t') {
+                return false;
+            }
             let k = key(lines[i]);
             PAGE_NUMBER.is_match(&k) || counts.get(&k).is_some_and(|&n| n >= needed)
         })

@@ -10,6 +10,7 @@
 mod blocks;
 mod docx;
 mod furniture;
+mod layout;
 mod pdf;
 mod recognise;
 mod wrap;

@@ -1,11 +1,10 @@
 //! PDF → text, page by page, through poppler's `pdftotext` (Debian `poppler-utils`).
 //!
-//! Why `pdftotext` in its default (reading-order) mode: on Japanese PDFs it gives each
-//! visual line once, in reading order, without the padding spaces `-layout` inserts between
-//! justified full-width characters, and with a form feed at every page end — the page
-//! boundaries furniture recognition needs ([`super::furniture`]). Positions and font sizes
-//! (`-bbox-layout`) were not needed: running headers and footers are the first and last
-//! lines of each page, and headings are recognised by their numbers and titles. An
+//! Why `pdftotext`, with `-bbox-layout`: its reading order gives each visual line of
+//! Japanese text once, without the padding spaces `-layout` inserts between justified
+//! full-width characters, page by page — the page boundaries furniture recognition needs
+//! ([`super::furniture`]); `-bbox-layout` gives the same lines with each word's position,
+//! from which [`super::layout`] rebuilds that text and reads tables by their columns. An
 //! installed tool rather than a crate: the maintained Rust PDF readers lack poppler's CMap
 //! and CID-font coverage for Japanese, and MuPDF bindings need a C toolchain and its AGPL.
 
@@ -18,10 +17,11 @@ use anyhow::{Context, Result, bail};
 use crate::cleanup;
 use crate::input::{self, Limit};
 
-/// The text of a whitepaper PDF: a few MiB at most; more is not a whitepaper.
-const TEXT_LIMIT: Limit = Limit {
-    bytes: 32 * 1024 * 1024,
-    what: "the text extracted from a PDF",
+/// The words of a whitepaper PDF with their positions: about 30 times its text, which is a
+/// few MiB at most; more is not a whitepaper.
+const XML_LIMIT: Limit = Limit {
+    bytes: 256 * 1024 * 1024,
+    what: "the text extracted from a PDF, with its word positions,",
     advice: "is this the right file?",
 };
 
@@ -38,7 +38,7 @@ const TIMEOUT: Duration = Duration::from_secs(60);
 /// The tool to run instead of `pdftotext` on PATH.
 const TOOL_ENV: &str = "KANRISAKU_PDFTOTEXT";
 
-/// The text of `bytes` (a PDF), pages ended by form feeds.
+/// The text of `bytes` (a PDF), pages ended by form feeds, tables as tab-separated rows.
 pub fn text(bytes: &[u8]) -> Result<String> {
     if !bytes.starts_with(b"%PDF") {
         bail!("not a PDF (it does not start with %PDF); give --from txt, md or docx");
@@ -49,7 +49,7 @@ pub fn text(bytes: &[u8]) -> Result<String> {
     let tool = std::env::var_os(TOOL_ENV).unwrap_or_else(|| "pdftotext".into());
     let mut command = Command::new(&tool);
     command
-        .args(["-enc", "UTF-8", "-eol", "unix"])
+        .args(["-bbox-layout", "-enc", "UTF-8", "-eol", "unix"])
         .arg(&pdf)
         .arg("-")
         .stdin(Stdio::null())
@@ -67,7 +67,7 @@ pub fn text(bytes: &[u8]) -> Result<String> {
     let stderr = child
         .take_stderr()
         .context("pdftotext has no error output")?;
-    let out = thread::spawn(move || input::read_limited(stdout, TEXT_LIMIT));
+    let out = thread::spawn(move || input::read_limited(stdout, XML_LIMIT));
     let err = thread::spawn(move || input::read_limited(stderr, MESSAGE_LIMIT));
     let Some(status) = child.wait_timeout(TIMEOUT)? else {
         bail!(
@@ -85,7 +85,8 @@ pub fn text(bytes: &[u8]) -> Result<String> {
             said.lines().take(3).collect::<Vec<_>>().join(" | ")
         );
     }
-    String::from_utf8(bytes).context("pdftotext gave text that is not UTF-8")
+    let xml = String::from_utf8(bytes).context("pdftotext gave text that is not UTF-8")?;
+    super::layout::text(&xml)
 }
 
 fn joined(reader: thread::JoinHandle<Result<Vec<u8>, input::ReadError>>) -> Result<Vec<u8>> {

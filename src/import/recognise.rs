@@ -649,7 +649,8 @@ pub(super) fn stands_alone(block: &Block) -> bool {
 fn bare_contents(blocks: &[Block]) -> std::ops::Range<usize> {
     let entry = |b: &Block, text: &str| {
         b.source.len() == 1
-            && matches!(b.kind, Kind::Text | Kind::Bold | Kind::Item)
+            // A row: a contents laid out as a table (number | title), read from a PDF.
+            && matches!(b.kind, Kind::Text | Kind::Bold | Kind::Item | Kind::Row)
             && text.chars().count() <= 100
             && !text.ends_with(['。', '.', ':', '：', '、'])
     };
@@ -1170,7 +1171,10 @@ fn is_history_header(block: &Block) -> bool {
         _ => return false,
     };
     let head = |list: &[&str], w: &str| list.contains(&w);
-    words.len() >= 2
+    // Cells of a version and a date alone are a cover's `版数 | 日付` box, not a history.
+    let summary = block.kind != Kind::Row || words.iter().any(|w| head(SUMMARY_HEADS, w));
+    summary
+        && words.len() >= 2
         && words.iter().any(|w| head(VERSION_HEADS, w))
         && words.iter().any(|w| head(DATE_HEADS, w))
         && words
@@ -1314,99 +1318,114 @@ fn revision_line(text: &str) -> Option<FoundRevision> {
     })
 }
 
-/// A grid in a front section whose party columns hold only marks becomes the
+/// The first grid in a front section whose party columns hold only marks becomes the
 /// shared-responsibility table; anything less regular stays as text.
 fn extract_responsibility(found: &mut Found) {
     for section in &mut found.sections {
-        let rows: Vec<usize> = section
-            .body
-            .iter()
-            .enumerate()
-            .filter(|(_, b)| b.kind == Kind::Row)
-            .map(|(i, _)| i)
+        // Every table of the section, in order: a figure drawn as a table may come first,
+        // and a wider row than the one before may start a table right after another.
+        let body = &section.body;
+        let is_row = |i: usize| body[i].kind == Kind::Row;
+        let firsts: Vec<usize> = (0..body.len())
+            .filter(|&i| {
+                is_row(i)
+                    && (i == 0 || !is_row(i - 1) || body[i].cells.len() > body[i - 1].cells.len())
+            })
             .collect();
-        let Some(&first) = rows.first() else { continue };
-        let run: Vec<usize> = rows
-            .iter()
-            .copied()
-            .enumerate()
-            .take_while(|(k, i)| *i == first + k)
-            .map(|(_, i)| i)
-            .collect();
-        if run.len() < 3 {
-            continue;
+        for first in firsts {
+            let structured = &mut found.leftovers.structured;
+            if let Some(resp) = grid(&mut section.body, first, structured) {
+                found.responsibility = Some(resp);
+                return;
+            }
         }
-        let header = section.body[first].cells.clone();
-        let width = header.len();
-        if width < 3 || !run.iter().all(|&i| section.body[i].cells.len() <= width) {
-            continue;
-        }
-        // Trailing empty cells are often dropped by the tool that made the text: pad them.
-        for &i in &run {
-            section.body[i].cells.resize(width, String::new());
-        }
-        let note_col = header
-            .last()
-            .is_some_and(|h| ["備考", "Notes", "Note", "説明"].contains(&h.trim()));
-        let party_cols: Vec<usize> = (1..width - usize::from(note_col)).collect();
-        let is_mark = |c: &str| {
-            c.trim().is_empty()
-                || c.trim()
-                    .chars()
-                    .all(|ch| MARKS.contains(&ch) || ch == '-' || ch == '×')
-        };
-        let body_rows = &run[1..];
-        let grid = body_rows.iter().all(|&i| {
+    }
+}
+
+/// The responsibility grid whose header row is `body[first]`, its rows moved from `body`
+/// to `structured`; `None` (nothing moved) when the table there is no such grid.
+fn grid(
+    body: &mut Vec<Block>,
+    first: usize,
+    structured: &mut Vec<String>,
+) -> Option<FoundResponsibility> {
+    let run: Vec<usize> = (first..body.len())
+        .take_while(|&i| body[i].kind == Kind::Row)
+        .collect();
+    if run.len() < 3 {
+        return None;
+    }
+    let header = body[first].cells.clone();
+    let width = header.len();
+    if width < 3 || !run.iter().all(|&i| body[i].cells.len() <= width) {
+        return None;
+    }
+    // Trailing empty cells are often dropped by the tool that made the text: pad them.
+    for &i in &run {
+        body[i].cells.resize(width, String::new());
+    }
+    let note_col = header
+        .last()
+        .is_some_and(|h| ["備考", "Notes", "Note", "説明"].contains(&h.trim()));
+    let party_cols: Vec<usize> = (1..width - usize::from(note_col)).collect();
+    let is_mark = |c: &str| {
+        c.trim().is_empty()
+            || c.trim()
+                .chars()
+                .all(|ch| MARKS.contains(&ch) || ch == '-' || ch == '×')
+    };
+    // A header repeated where the table goes on over a page is not a layer.
+    let body_rows: Vec<usize> = run[1..]
+        .iter()
+        .copied()
+        .filter(|&i| body[i].cells != header)
+        .collect();
+    let grid = body_rows
+        .iter()
+        .all(|&i| party_cols.iter().all(|&c| is_mark(&body[i].cells[c])))
+        && body_rows.iter().any(|&i| {
             party_cols
                 .iter()
-                .all(|&c| is_mark(&section.body[i].cells[c]))
-        }) && body_rows.iter().any(|&i| {
-            party_cols.iter().any(|&c| {
-                section.body[i].cells[c]
-                    .chars()
-                    .any(|ch| MARKS.contains(&ch))
-            })
+                .any(|&c| body[i].cells[c].chars().any(|ch| MARKS.contains(&ch)))
         });
-        if !grid {
-            continue;
-        }
-        let mut resp = FoundResponsibility::default();
-        for &c in &party_cols {
-            let label = header[c].trim().to_string();
-            resp.parties
-                .push((party_key(&label, c, &resp.parties), label));
-        }
-        // The one party no word identified, where no provider was named, is the provider
-        // itself ("Hoshizora Systems").
-        let unnamed: Vec<usize> = (0..resp.parties.len())
-            .filter(|&k| resp.parties[k].0.starts_with("party"))
-            .collect();
-        if unnamed.len() == 1 && !resp.parties.iter().any(|(k, _)| k == "provider") {
-            resp.parties[unnamed[0]].0 = "provider".to_string();
-        }
-        for &i in body_rows {
-            let cells = &section.body[i].cells;
-            let owners = party_cols
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| cells[**c].chars().any(|ch| MARKS.contains(&ch)))
-                .map(|(k, _)| resp.parties[k].0.clone())
-                .collect();
-            let note = if note_col {
-                Some(cells[width - 1].trim().to_string()).filter(|n| !n.is_empty())
-            } else {
-                None
-            };
-            resp.layers
-                .push((cells[0].trim().to_string(), owners, note));
-        }
-        for &i in run.iter().rev() {
-            let block = section.body.remove(i);
-            found.leftovers.structured.splice(0..0, block.source);
-        }
-        found.responsibility = Some(resp);
-        return;
+    if !grid {
+        return None;
     }
+    let mut resp = FoundResponsibility::default();
+    for &c in &party_cols {
+        let label = header[c].trim().to_string();
+        resp.parties
+            .push((party_key(&label, c, &resp.parties), label));
+    }
+    // The one party no word identified, where no provider was named, is the provider
+    // itself ("Hoshizora Systems").
+    let unnamed: Vec<usize> = (0..resp.parties.len())
+        .filter(|&k| resp.parties[k].0.starts_with("party"))
+        .collect();
+    if unnamed.len() == 1 && !resp.parties.iter().any(|(k, _)| k == "provider") {
+        resp.parties[unnamed[0]].0 = "provider".to_string();
+    }
+    for &i in &body_rows {
+        let cells = &body[i].cells;
+        let owners = party_cols
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| cells[**c].chars().any(|ch| MARKS.contains(&ch)))
+            .map(|(k, _)| resp.parties[k].0.clone())
+            .collect();
+        let note = if note_col {
+            Some(cells[width - 1].trim().to_string()).filter(|n| !n.is_empty())
+        } else {
+            None
+        };
+        resp.layers
+            .push((cells[0].trim().to_string(), owners, note));
+    }
+    for &i in run.iter().rev() {
+        let block = body.remove(i);
+        structured.splice(0..0, block.source);
+    }
+    Some(resp)
 }
 
 fn party_key(label: &str, column: usize, taken: &[(String, String)]) -> String {

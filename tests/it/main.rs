@@ -13,6 +13,7 @@ mod gate;
 mod import;
 mod import_forms;
 mod import_pdf;
+mod import_pdf_tables;
 mod inert;
 mod init;
 mod limits;

@@ -45,6 +45,9 @@ pub enum Command {
     Templates(TemplatesCommand),
     /// List or show the built-in reference clauses.
     Controls(ControlsArgs),
+    /// Print the catalog's JSON Schema (committed as schema/catalog.schema.json): editors
+    /// complete fields and clause ids from it and show their descriptions on hover.
+    Schema,
 }
 
 #[derive(Debug, clap::Args)]

@@ -26,6 +26,16 @@ const SOURCES: &[(Lang, &str, &str)] = &[
         "locales/ja/main.ftl",
         include_str!("../locales/ja/main.ftl"),
     ),
+    (
+        Lang::En,
+        "locales/en/load.ftl",
+        include_str!("../locales/en/load.ftl"),
+    ),
+    (
+        Lang::Ja,
+        "locales/ja/load.ftl",
+        include_str!("../locales/ja/load.ftl"),
+    ),
 ];
 
 /// Chooses the interface language for output that has no document language of its own:

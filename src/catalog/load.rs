@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use serde_saphyr::{DuplicateKeyPolicy, Error as YamlError};
 
 use super::model::{Catalog, CatalogFile, Control, LineIndex, Located, Pos, pos_at};
+use super::problems;
 use crate::input::{self, Limit, Size};
 use crate::reference::ClauseId;
 
@@ -31,32 +32,49 @@ pub const MAX_TEXT_BYTES: u64 = 256 * 1024;
 /// Schema versions this build reads.
 const SCHEMA_VERSION: u32 = 1;
 
-/// Why a catalog could not be loaded. Callers print it as is and exit 2.
+/// Why a catalog could not be loaded: every problem found in it. Callers print each as
+/// one line and exit 2.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadError {
     pub path: PathBuf,
-    /// 0 when the problem is the file as a whole (missing, too large).
+    /// In file order; never empty.
+    pub problems: Vec<Problem>,
+}
+
+/// One problem in a catalog file, where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 0:0 when the problem is the file as a whole (missing, too large).
     pub pos: Pos,
     pub message: String,
 }
 
 impl LoadError {
-    fn at(path: &Path, pos: Pos, message: impl Into<String>) -> Self {
+    pub(crate) fn at(path: &Path, pos: Pos, message: impl Into<String>) -> Self {
         LoadError {
             path: path.to_path_buf(),
-            pos,
-            message: message.into(),
+            problems: vec![Problem {
+                pos,
+                message: message.into(),
+            }],
         }
+    }
+
+    /// Each problem as `file:line:column: message`.
+    pub fn lines(&self) -> impl Iterator<Item = String> + '_ {
+        self.problems.iter().map(|p| {
+            let mut line = self.path.display().to_string();
+            if p.pos.line > 0 {
+                line.push_str(&format!(":{}:{}", p.pos.line, p.pos.column));
+            }
+            line + ": " + &p.message
+        })
     }
 }
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
-        if self.pos.line > 0 {
-            write!(f, ":{}:{}", self.pos.line, self.pos.column)?;
-        }
-        write!(f, ": {}", self.message)
+        f.write_str(&self.lines().collect::<Vec<_>>().join("\n"))
     }
 }
 
@@ -211,13 +229,23 @@ pub fn parse_catalog(path: &Path, source: String) -> Result<Catalog, LoadError> 
             max_anchors: 1_000,
         },
     };
-    let file: CatalogFile =
-        serde_saphyr::from_str_with_options(&source, options).map_err(|e| yaml_error(path, &e))?;
-    validate(path, file, source)
+    match serde_saphyr::from_str_with_options(&source, options) {
+        Ok(file) => validate(path, file, source),
+        Err(e) => Err(LoadError {
+            path: path.to_path_buf(),
+            problems: yaml_problems(&source, &e),
+        }),
+    }
 }
 
-/// A serde-saphyr error as one line, at the position the parser names.
-fn yaml_error(path: &Path, err: &YamlError) -> LoadError {
+/// Every problem of a file the typed loader stopped on: all the schema sees, else the
+/// loader's own error (named as a tab or full-width space where the indentation has one).
+fn yaml_problems(source: &str, err: &YamlError) -> Vec<Problem> {
+    let lang = crate::i18n::interface(None);
+    let found = problems::in_schema(source, lang);
+    if !found.is_empty() {
+        return found;
+    }
     let pos = err
         .location()
         .map(|l| Pos {
@@ -225,7 +253,11 @@ fn yaml_error(path: &Path, err: &YamlError) -> LoadError {
             column: u32::try_from(l.column()).unwrap_or(u32::MAX),
         })
         .unwrap_or(Pos { line: 1, column: 1 });
-    LoadError::at(path, pos, super::yaml_error::message(err, SCHEMA_VERSION))
+    let indentation = problems::indentation(source, pos.line, lang);
+    vec![indentation.unwrap_or_else(|| Problem {
+        pos,
+        message: super::yaml_error::message(err, SCHEMA_VERSION),
+    })]
 }
 
 /// The closest candidate by edit distance, if it is close enough to be a typo.
@@ -247,59 +279,13 @@ pub(crate) fn did_you_mean<'a>(
 }
 
 fn validate(path: &Path, file: CatalogFile, source: String) -> Result<Catalog, LoadError> {
-    if file.kanrisaku.value != SCHEMA_VERSION {
-        return Err(LoadError::at(
-            path,
-            file.kanrisaku.pos,
-            format!(
-                "unsupported schema version `kanrisaku: {}`; this kanrisaku reads version {SCHEMA_VERSION}",
-                file.kanrisaku.value
-            ),
-        ));
+    let problems = file_problems(&file);
+    if !problems.is_empty() {
+        return Err(LoadError {
+            path: path.to_path_buf(),
+            problems,
+        });
     }
-    let slug = &file.service.id;
-    if !is_slug(&slug.value) {
-        return Err(LoadError::at(
-            path,
-            slug.pos,
-            format!(
-                "service id `{}` is not a slug; use lowercase letters, digits and hyphens (e.g. `example-cloud`)",
-                slug.value
-            ),
-        ));
-    }
-
-    text_sizes(path, &file)?;
-    let mut seen: HashMap<ClauseId, &Located<String>> = HashMap::new();
-    for (key, _) in &file.controls.value.0 {
-        let Ok(id) = ClauseId::parse(&key.value) else {
-            continue;
-        };
-        if let Some(first) = seen.get(&id) {
-            let same = if first.value == key.value {
-                format!("duplicate clause `{}`", key.value)
-            } else {
-                format!(
-                    "duplicate clause `{}` (same clause as `{}`)",
-                    key.value, first.value
-                )
-            };
-            return Err(LoadError::at(
-                path,
-                key.pos,
-                format!(
-                    "{same}, first written at line {}:{}; a clause may appear once, so merge the two statements",
-                    first.pos.line, first.pos.column
-                ),
-            ));
-        }
-        seen.insert(id, key);
-    }
-    if let Some(resp) = &file.responsibility {
-        no_duplicates(path, "party", resp.parties.value.0.iter().map(|(k, _)| k))?;
-    }
-    no_duplicates(path, "section id", file.sections.iter().map(|s| &s.id))?;
-
     let controls_pos = file.controls.pos;
     let controls: Vec<Control> = file
         .controls
@@ -330,6 +316,76 @@ fn validate(path: &Path, file: CatalogFile, source: String) -> Result<Catalog, L
         controls_pos,
         unplaced: file.unplaced,
     })
+}
+
+/// What the types cannot say about a parsed file: the version, the slug, text sizes
+/// and duplicates, every one of them, in file order.
+fn file_problems(file: &CatalogFile) -> Vec<Problem> {
+    let mut found = Vec::new();
+    let mut report = |pos, message| found.push(Problem { pos, message });
+    if file.kanrisaku.value != SCHEMA_VERSION {
+        report(
+            file.kanrisaku.pos,
+            format!(
+                "unsupported schema version `kanrisaku: {}`; this kanrisaku reads version {SCHEMA_VERSION}",
+                file.kanrisaku.value
+            ),
+        );
+    }
+    let slug = &file.service.id;
+    if !is_slug(&slug.value) {
+        report(
+            slug.pos,
+            format!(
+                "service id `{}` is not a slug; use lowercase letters, digits and hyphens (e.g. `example-cloud`)",
+                slug.value
+            ),
+        );
+    }
+    text_sizes(file, &mut report);
+    duplicate_clauses(file, &mut report);
+    if let Some(resp) = &file.responsibility {
+        no_duplicates(
+            "party",
+            resp.parties.value.0.iter().map(|(k, _)| k),
+            &mut report,
+        );
+    }
+    no_duplicates(
+        "section id",
+        file.sections.iter().map(|s| &s.id),
+        &mut report,
+    );
+    found.sort_by_key(|p| p.pos);
+    found
+}
+
+fn duplicate_clauses(file: &CatalogFile, report: &mut impl FnMut(Pos, String)) {
+    let mut seen: HashMap<ClauseId, &Located<String>> = HashMap::new();
+    for (key, _) in &file.controls.value.0 {
+        let Ok(id) = ClauseId::parse(&key.value) else {
+            continue;
+        };
+        let Some(first) = seen.get(&id) else {
+            seen.insert(id, key);
+            continue;
+        };
+        let same = if first.value == key.value {
+            format!("duplicate clause `{}`", key.value)
+        } else {
+            format!(
+                "duplicate clause `{}` (same clause as `{}`)",
+                key.value, first.value
+            )
+        };
+        report(
+            key.pos,
+            format!(
+                "{same}, first written at line {}:{}; a clause may appear once, so merge the two statements",
+                first.pos.line, first.pos.column
+            ),
+        );
+    }
 }
 
 /// Whether `id` may be a `service.id`: it names output files, so lowercase letters, digits
@@ -368,7 +424,7 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
-fn text_sizes(path: &Path, file: &CatalogFile) -> Result<(), LoadError> {
+fn text_sizes(file: &CatalogFile, report: &mut impl FnMut(Pos, String)) {
     let texts = file
         .controls
         .value
@@ -385,39 +441,37 @@ fn text_sizes(path: &Path, file: &CatalogFile) -> Result<(), LoadError> {
     for (field, text) in texts {
         let size = text.value.len() as u64;
         if size > MAX_TEXT_BYTES {
-            return Err(LoadError::at(
-                path,
+            report(
                 text.pos,
                 format!(
                     "`{field}` is {}; one statement, justification or section body may be at most {} (split it into sections)",
                     Size(size),
                     Size(MAX_TEXT_BYTES)
                 ),
-            ));
+            );
         }
     }
-    Ok(())
 }
 
 fn no_duplicates<'a>(
-    path: &Path,
     what: &str,
     keys: impl Iterator<Item = &'a Located<String>>,
-) -> Result<(), LoadError> {
+    report: &mut impl FnMut(Pos, String),
+) {
     let mut seen: HashMap<&str, Pos> = HashMap::new();
     for key in keys {
-        if let Some(first) = seen.insert(&key.value, key.pos) {
-            return Err(LoadError::at(
-                path,
+        if let Some(first) = seen.get(key.value.as_str()) {
+            report(
                 key.pos,
                 format!(
                     "duplicate {what} `{}`, first written at line {}:{}",
                     key.value, first.line, first.column
                 ),
-            ));
+            );
+        } else {
+            seen.insert(&key.value, key.pos);
         }
     }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -166,20 +166,18 @@ impl fmt::Display for Finding {
     }
 }
 
-/// A catalog that could not be loaded, located where the loader stopped (1:1 when the
-/// problem is the file as a whole).
-impl From<&LoadError> for Finding {
-    fn from(e: &LoadError) -> Finding {
-        Finding {
-            code: Code::LoadError,
-            severity: Code::LoadError.severity(),
-            path: e.path.clone(),
-            line: e.pos.line.max(1),
-            column: e.pos.column.max(1),
-            clause: None,
-            message: e.message.clone(),
-        }
-    }
+/// A catalog that could not be loaded: one finding per problem, at its position (1:1
+/// when the problem is the file as a whole).
+fn load_findings(e: &LoadError) -> impl Iterator<Item = Finding> + '_ {
+    e.problems.iter().map(|p| Finding {
+        code: Code::LoadError,
+        severity: Code::LoadError.severity(),
+        path: e.path.clone(),
+        line: p.pos.line.max(1),
+        column: p.pos.column.max(1),
+        clause: None,
+        message: p.message.clone(),
+    })
 }
 
 impl Finding {
@@ -245,6 +243,13 @@ impl CheckReport {
     pub fn unloaded(&self) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(|f| f.code == Code::LoadError)
     }
+
+    /// How many files were not loaded (a file may have several `load-error` findings).
+    pub fn unloaded_files(&self) -> usize {
+        let mut paths: Vec<&PathBuf> = self.unloaded().map(|f| &f.path).collect();
+        paths.dedup();
+        paths.len()
+    }
 }
 
 /// Where findings about one catalog are collected.
@@ -302,7 +307,7 @@ pub fn check_workspace(
     options: &CheckOptions,
 ) -> CheckReport {
     let reference = Reference::get();
-    let mut findings: Vec<Finding> = unloaded.iter().map(Finding::from).collect();
+    let mut findings: Vec<Finding> = unloaded.iter().flat_map(load_findings).collect();
     let mut summaries = Vec::new();
     for catalog in catalogs {
         let mut sink = Sink {
@@ -426,7 +431,8 @@ pub fn check_since_unloaded(
             column: 1,
             clause: None,
             message: format!(
-                "as of {rev} this file could not be loaded ({e}), so its changes since {rev} were not checked for a version bump"
+                "as of {rev} this file could not be loaded ({}), so its changes since {rev} were not checked for a version bump",
+                e.lines().next().unwrap_or_default()
             ),
         });
     }

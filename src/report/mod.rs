@@ -122,7 +122,7 @@ impl<'a> JsonReport<'a> {
                 covered: report.catalogs.iter().map(|c| c.covered).sum(),
                 errors: report.count(Severity::Error),
                 warnings: report.count(Severity::Warning),
-                not_loaded: report.unloaded().count(),
+                not_loaded: report.unloaded_files(),
             },
             catalogs: &report.catalogs,
             findings: &report.findings,

@@ -1,0 +1,31 @@
+# Why a catalog did not load: one message per problem, each at its own line:column, in
+# the interface language (the document's language is not known before it loads).
+# Every message here must also be in ../ja/load.ftl with the same arguments.
+
+load-unknown-field = unknown field `{ $field }`; expected one of: { $expected }
+load-unknown-field-none = unknown field `{ $field }` (none allowed here)
+load-unknown-value = unknown value `{ $value }`; expected one of: { $expected }
+load-did-you-mean = { $message } (did you mean `{ $suggestion }`?)
+load-missing-field = missing required field `{ $field }`; add `{ $field }:` here, in line with `{ $sibling }`
+load-missing-field-empty = missing required field `{ $field }`; add `{ $field }:` in this mapping
+load-missing-field-top = missing required field `{ $field }`; add `{ $field }:` at the start of a line, like `{ $sibling }`
+load-expected = expected { $expected }, found { $found }
+load-expected-text-found-nothing = expected text, found nothing; write the text after the colon, or delete the line
+load-expected-found-nothing = expected { $expected }, found nothing; write it after the colon (indented on the lines below), or delete the line
+load-invalid-date = invalid date `{ $value }`; expected YYYY-MM-DD, e.g. 2025-04-01
+load-fullwidth-indent = a full-width space (U+3000) in the indentation; YAML indents with half-width spaces only: replace each full-width space with two spaces
+load-tab-indent = a tab in the indentation; YAML indents with spaces only: replace the tab with spaces
+
+## What was expected or found, inside the messages above
+load-kind-mapping = a mapping (indented `key: value` lines)
+load-kind-list = a list (`- item` lines or `[a, b]`)
+load-kind-text = text
+load-kind-integer = a whole number
+load-kind-number = a number
+load-kind-bool = `true` or `false`
+load-kind-nothing = nothing
+load-kind-value = a value
+load-kind-or = { $first } or { $second }
+load-found-mapping = a mapping
+load-found-list = a list
+load-found-value = `{ $value }`

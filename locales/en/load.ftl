@@ -11,6 +11,7 @@ load-missing-field-empty = missing required field `{ $field }`; add `{ $field }:
 load-missing-field-top = missing required field `{ $field }`; add `{ $field }:` at the start of a line, like `{ $sibling }`
 load-expected = expected { $expected }, found { $found }
 load-expected-text-found-nothing = expected text, found nothing; write the text after the colon, or delete the line
+load-expected-text-found-structure = expected text, not a list or mapping; put text that starts with a bracket in quotes
 load-expected-found-nothing = expected { $expected }, found nothing; write it after the colon (indented on the lines below), or delete the line
 load-invalid-date = invalid date `{ $value }`; expected YYYY-MM-DD, e.g. 2025-04-01
 load-fullwidth-indent = a full-width space (U+3000) in the indentation; YAML indents with half-width spaces only: replace each full-width space with two spaces

@@ -10,6 +10,7 @@ load-missing-field-empty = 必須の項目 `{ $field }` がありません。こ
 load-missing-field-top = 必須の項目 `{ $field }` がありません。`{ $sibling }` と同じく行頭に `{ $field }:` を書いてください
 load-expected = { $expected }が必要ですが、{ $found }が書かれています
 load-expected-text-found-nothing = 文字列が必要ですが、何も書かれていません。コロンの後に書くか、この行を削除してください
+load-expected-text-found-structure = 文字列が必要ですが、リストかマッピングが書かれています。角括弧や波括弧で始まる文字列は引用符で囲んでください
 load-expected-found-nothing = { $expected }が必要ですが、何も書かれていません。コロンの後（または次の行から字下げして）書くか、この行を削除してください
 load-invalid-date = 日付 `{ $value }` が正しくありません。YYYY-MM-DD で書いてください（例: 2025-04-01）
 load-fullwidth-indent = 字下げに全角スペース（U+3000）があります。YAML の字下げは半角スペースだけです。全角スペース一つを半角スペース二つに置き換えてください

@@ -151,6 +151,76 @@ fn clause_properties() -> Map<String, Value> {
     props
 }
 
+/// The fields of a schema definition (`root` for the file) in the order the type declares
+/// them, which is how messages list them (`expected one of: status, statement, …`); the
+/// schema's own maps are sorted.
+pub(super) fn declared_fields(definition: &str) -> &'static [&'static str] {
+    use super::model::*;
+    match definition {
+        "root" => fields_of::<CatalogFile>(),
+        "Service" => fields_of::<Service>(),
+        "Document" => fields_of::<Document>(),
+        "Revision" => fields_of::<Revision>(),
+        "Section" => fields_of::<Section>(),
+        "Responsibility" => fields_of::<Responsibility>(),
+        "Layer" => fields_of::<Layer>(),
+        "ControlEntry" => fields_of::<ControlEntry>(),
+        "Unplaced" => fields_of::<Unplaced>(),
+        _ => &[],
+    }
+}
+
+/// The field names serde's derive hands a deserializer for struct `T`, asked of a
+/// deserializer that only listens.
+fn fields_of<T: serde::de::DeserializeOwned>() -> &'static [&'static str] {
+    match T::deserialize(FieldProbe) {
+        Err(Fields(fields)) => fields,
+        Ok(_) => &[],
+    }
+}
+
+struct FieldProbe;
+
+#[derive(Debug)]
+struct Fields(&'static [&'static str]);
+
+impl std::fmt::Display for Fields {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("fields probed")
+    }
+}
+
+impl std::error::Error for Fields {}
+
+impl serde::de::Error for Fields {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        Fields(&[])
+    }
+}
+
+impl<'de> serde::Deserializer<'de> for FieldProbe {
+    type Error = Fields;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Fields> {
+        Err(Fields(&[]))
+    }
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Fields> {
+        Err(Fields(fields))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,6 +248,33 @@ mod tests {
         let mut have: Vec<String> = japanese().into_iter().map(|(id, _)| id).collect();
         have.sort();
         assert_eq!(have, wanted);
+    }
+
+    /// Every definition with properties has its declared order, naming the same fields.
+    #[test]
+    fn declared_order_covers_every_definition() {
+        let schema = catalog_schema();
+        let mut defs: Vec<(&str, &Value)> = vec![("root", schema)];
+        defs.extend(
+            schema["definitions"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| (k.as_str(), v)),
+        );
+        for (name, def) in defs {
+            let Some(props) = def.get("properties").and_then(Value::as_object) else {
+                continue;
+            };
+            let mut declared = declared_fields(name).to_vec();
+            declared.sort();
+            let listed: Vec<&str> = props.keys().map(String::as_str).collect();
+            assert_eq!(declared, listed, "{name}");
+        }
+        assert_eq!(
+            declared_fields("ControlEntry")[..2],
+            ["status", "statement"]
+        );
     }
 
     #[test]

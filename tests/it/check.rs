@@ -353,7 +353,7 @@ fn two_catalogs_for_one_service_and_language_clash() {
     assert_exit(&out, 1);
     let text = stdout(&out);
     assert!(
-        text.contains("./b.yaml:3:7: error[duplicate-service] service `tsumiki-cloud` (ja) is also described by ./a.yaml"),
+        text.contains("./b.yaml:4:7: error[duplicate-service] service `tsumiki-cloud` (ja) is also described by ./a.yaml"),
         "{text}"
     );
     assert_eq!(

@@ -21,4 +21,5 @@ mod publish;
 mod reference;
 mod render;
 mod robustness;
+mod schema;
 mod signals;

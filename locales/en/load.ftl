@@ -30,3 +30,17 @@ load-kind-or = { $first } or { $second }
 load-found-mapping = a mapping
 load-found-list = a list
 load-found-value = `{ $value }`
+
+## The file as a whole, and what the types cannot say
+load-wide-encoding = file is { $encoding }; expected UTF-8 (save it as UTF-8)
+load-wide-no-bom = { $encoding } without a byte-order mark
+load-binary = binary file (NUL byte); expected a YAML catalog in UTF-8 text
+load-invalid-utf8 = invalid UTF-8 (byte { $byte }); expected UTF-8 text: re-save the file as UTF-8 (Shift_JIS and other encodings are not read)
+load-empty = empty catalog; expected a mapping that starts with `kanrisaku: { $version }`
+load-unsupported-version = unsupported schema version `kanrisaku: { $found }`; this kanrisaku reads version { $version }
+load-not-a-slug = service id `{ $id }` is not a slug; use lowercase letters, digits and hyphens (e.g. `example-cloud`)
+load-duplicate-clause = duplicate clause `{ $key }`, first written at line { $line }:{ $column }; a clause may appear once, so merge the two statements
+load-duplicate-clause-same = duplicate clause `{ $key }` (same clause as `{ $first }`), first written at line { $line }:{ $column }; a clause may appear once, so merge the two statements
+load-duplicate-party = duplicate party `{ $key }`, first written at line { $line }:{ $column }
+load-duplicate-section = duplicate section id `{ $key }`, first written at line { $line }:{ $column }
+load-text-too-large = `{ $field }` is { $size }; one statement, justification or section body may be at most { $limit } (split it into sections)

@@ -29,3 +29,17 @@ load-kind-or = { $first }または{ $second }
 load-found-mapping = マッピング
 load-found-list = リスト
 load-found-value = `{ $value }`
+
+## ファイル全体の問題と、型では表せない問題
+load-wide-encoding = ファイルが { $encoding } です。UTF-8 で保存してください
+load-wide-no-bom = { $encoding }（バイト順マークなし）
+load-binary = バイナリファイルです（NUL バイトがあります）。UTF-8 テキストの YAML カタログが必要です
+load-invalid-utf8 = UTF-8 として読めません（バイト { $byte }）。ファイルを UTF-8 で保存し直してください（Shift_JIS などの文字コードは読めません）
+load-empty = カタログが空です。`kanrisaku: { $version }` で始まるマッピングが必要です
+load-unsupported-version = 対応していない形式のバージョン `kanrisaku: { $found }` です。この kanrisaku が読めるのはバージョン { $version } です
+load-not-a-slug = サービス ID `{ $id }` に使えない文字があります。英小文字・数字・ハイフンだけで書いてください（例: `example-cloud`）
+load-duplicate-clause = 管理策 `{ $key }` が重複しています（最初は { $line } 行 { $column } 列）。管理策は一度だけ書けます。二つの記述をまとめてください
+load-duplicate-clause-same = 管理策 `{ $key }` が重複しています（`{ $first }` と同じ管理策。最初は { $line } 行 { $column } 列）。管理策は一度だけ書けます。二つの記述をまとめてください
+load-duplicate-party = 当事者 `{ $key }` が重複しています（最初は { $line } 行 { $column } 列）
+load-duplicate-section = 前書きの ID `{ $key }` が重複しています（最初は { $line } 行 { $column } 列）
+load-text-too-large = `{ $field }` が { $size } あります。記述・理由・前書きの本文は一つ { $limit } までです（前書きを分けてください）

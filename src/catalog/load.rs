@@ -12,7 +12,8 @@ use serde_saphyr::{DuplicateKeyPolicy, Error as YamlError};
 use super::model::{Catalog, CatalogFile, Control, LineIndex, Located, Pos, pos_at};
 use super::problems;
 use crate::input::{self, Limit, Size};
-use crate::reference::ClauseId;
+use crate::reference::{ClauseId, Lang};
+use crate::t;
 
 /// Catalogs are text written by people; anything larger is a mistake (or an attack).
 pub const MAX_CATALOG_BYTES: u64 = 8 * 1024 * 1024;
@@ -28,6 +29,12 @@ pub const CATALOG_LIMIT: Limit = Limit {
 /// when rendered, and deeply nested emphasis or brackets cost the Markdown parser about
 /// 300 bytes of memory per byte of text; this keeps that to tens of MiB per text.
 pub const MAX_TEXT_BYTES: u64 = 256 * 1024;
+
+/// Load errors are said in the interface language: before a catalog loads, its own
+/// language is unknown.
+fn lang() -> Lang {
+    crate::i18n::interface(None)
+}
 
 /// Schema versions this build reads.
 const SCHEMA_VERSION: u32 = 1;
@@ -144,17 +151,13 @@ fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, LoadError> {
         return Err(LoadError::at(
             path,
             Pos { line: 1, column: 1 },
-            format!("file is {wide}; expected UTF-8 (save it as UTF-8)"),
+            t!(lang(), "load-wide-encoding", encoding = wide),
         ));
     }
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
         let before = String::from_utf8_lossy(&bytes[..nul]);
         let pos = pos_at(&before, before.len());
-        return Err(LoadError::at(
-            path,
-            pos,
-            "binary file (NUL byte); expected a YAML catalog in UTF-8 text",
-        ));
+        return Err(LoadError::at(path, pos, t!(lang(), "load-binary")));
     }
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
@@ -165,9 +168,10 @@ fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, LoadError> {
         LoadError::at(
             path,
             pos_at(prefix, valid),
-            format!(
-                "invalid UTF-8 (byte 0x{:02X}); expected UTF-8 text: re-save the file as UTF-8 (Shift_JIS and other encodings are not read)",
-                e.as_bytes()[valid]
+            t!(
+                lang(),
+                "load-invalid-utf8",
+                byte = format!("0x{:02X}", e.as_bytes()[valid])
             ),
         )
     })
@@ -201,7 +205,7 @@ fn wide_encoding(bytes: &[u8]) -> Option<String> {
     } else {
         return None;
     };
-    Some(format!("{name} without a byte-order mark"))
+    Some(t!(lang(), "load-wide-no-bom", encoding = name))
 }
 
 /// Parse and validate catalog text.
@@ -214,9 +218,7 @@ pub fn parse_catalog(path: &Path, source: String) -> Result<Catalog, LoadError> 
         return Err(LoadError::at(
             path,
             Pos { line: 1, column: 1 },
-            format!(
-                "empty catalog; expected a mapping that starts with `kanrisaku: {SCHEMA_VERSION}`"
-            ),
+            t!(lang(), "load-empty", version = SCHEMA_VERSION.to_string()),
         ));
     }
     let options = serde_saphyr::options! {
@@ -241,7 +243,7 @@ pub fn parse_catalog(path: &Path, source: String) -> Result<Catalog, LoadError> 
 /// Every problem of a file the typed loader stopped on: all the schema sees, else the
 /// loader's own error (named as a tab or full-width space where the indentation has one).
 fn yaml_problems(source: &str, err: &YamlError) -> Vec<Problem> {
-    let lang = crate::i18n::interface(None);
+    let lang = lang();
     let found = problems::in_schema(source, lang);
     if !found.is_empty() {
         return found;
@@ -326,9 +328,11 @@ fn file_problems(file: &CatalogFile) -> Vec<Problem> {
     if file.kanrisaku.value != SCHEMA_VERSION {
         report(
             file.kanrisaku.pos,
-            format!(
-                "unsupported schema version `kanrisaku: {}`; this kanrisaku reads version {SCHEMA_VERSION}",
-                file.kanrisaku.value
+            t!(
+                lang(),
+                "load-unsupported-version",
+                found = file.kanrisaku.value.to_string(),
+                version = SCHEMA_VERSION.to_string()
             ),
         );
     }
@@ -336,23 +340,20 @@ fn file_problems(file: &CatalogFile) -> Vec<Problem> {
     if !is_slug(&slug.value) {
         report(
             slug.pos,
-            format!(
-                "service id `{}` is not a slug; use lowercase letters, digits and hyphens (e.g. `example-cloud`)",
-                slug.value
-            ),
+            t!(lang(), "load-not-a-slug", id = slug.value.as_str()),
         );
     }
     text_sizes(file, &mut report);
     duplicate_clauses(file, &mut report);
     if let Some(resp) = &file.responsibility {
         no_duplicates(
-            "party",
+            "load-duplicate-party",
             resp.parties.value.0.iter().map(|(k, _)| k),
             &mut report,
         );
     }
     no_duplicates(
-        "section id",
+        "load-duplicate-section",
         file.sections.iter().map(|s| &s.id),
         &mut report,
     );
@@ -370,21 +371,26 @@ fn duplicate_clauses(file: &CatalogFile, report: &mut impl FnMut(Pos, String)) {
             seen.insert(id, key);
             continue;
         };
-        let same = if first.value == key.value {
-            format!("duplicate clause `{}`", key.value)
+        let (line, column) = (first.pos.line.to_string(), first.pos.column.to_string());
+        let message = if first.value == key.value {
+            t!(
+                lang(),
+                "load-duplicate-clause",
+                key = key.value.as_str(),
+                line = line,
+                column = column
+            )
         } else {
-            format!(
-                "duplicate clause `{}` (same clause as `{}`)",
-                key.value, first.value
+            t!(
+                lang(),
+                "load-duplicate-clause-same",
+                key = key.value.as_str(),
+                first = first.value.as_str(),
+                line = line,
+                column = column
             )
         };
-        report(
-            key.pos,
-            format!(
-                "{same}, first written at line {}:{}; a clause may appear once, so merge the two statements",
-                first.pos.line, first.pos.column
-            ),
-        );
+        report(key.pos, message);
     }
 }
 
@@ -443,31 +449,36 @@ fn text_sizes(file: &CatalogFile, report: &mut impl FnMut(Pos, String)) {
         if size > MAX_TEXT_BYTES {
             report(
                 text.pos,
-                format!(
-                    "`{field}` is {}; one statement, justification or section body may be at most {} (split it into sections)",
-                    Size(size),
-                    Size(MAX_TEXT_BYTES)
+                t!(
+                    lang(),
+                    "load-text-too-large",
+                    field = field,
+                    size = Size(size).to_string(),
+                    limit = Size(MAX_TEXT_BYTES).to_string()
                 ),
             );
         }
     }
 }
 
+/// `message`: the Fluent id saying which kind of key is written twice.
 fn no_duplicates<'a>(
-    what: &str,
+    message: &str,
     keys: impl Iterator<Item = &'a Located<String>>,
     report: &mut impl FnMut(Pos, String),
 ) {
     let mut seen: HashMap<&str, Pos> = HashMap::new();
     for key in keys {
         if let Some(first) = seen.get(key.value.as_str()) {
-            report(
-                key.pos,
-                format!(
-                    "duplicate {what} `{}`, first written at line {}:{}",
-                    key.value, first.line, first.column
-                ),
+            let (line, column) = (first.line.to_string(), first.column.to_string());
+            let text = t!(
+                lang(),
+                message,
+                key = key.value.as_str(),
+                line = line,
+                column = column
             );
+            report(key.pos, text);
         } else {
             seen.insert(&key.value, key.pos);
         }

@@ -16,8 +16,9 @@ use super::model::Pos;
 /// Deeper than any catalog; the typed loader's budget says the same.
 const MAX_DEPTH: usize = 64;
 
-/// Far more than a 100k-clause catalog has; beyond it the tree is not built.
-const MAX_NODES: usize = 4_000_000;
+/// The typed loader's budget of values (`more than 250000 YAML values`): a file with more
+/// never loads, and the tree stays within a few tens of MiB.
+const MAX_NODES: usize = 250_000;
 
 #[derive(Debug)]
 pub(super) struct Node<'a> {

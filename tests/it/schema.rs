@@ -237,6 +237,22 @@ fn problems_are_said_in_the_interface_language() {
         err.contains("（`statement` の誤りではありませんか？）"),
         "{err}"
     );
+    // A file saved as Shift_JIS (「管理策」), the commonest first-hour mistake.
+    let dir = temp_with(
+        "wp.yaml",
+        b"kanrisaku: 1\ntitle: \x8a\xc7\x97\x9d\x8d\xf4\n",
+    );
+    let out = kanrisaku(dir.path())
+        .env("KANRISAKU_LANG", "ja")
+        .args(["check", "wp.yaml"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 2);
+    assert!(
+        stdout(&out).contains("wp.yaml:2:8: error[load-error] UTF-8 として読めません（バイト 0x8A）。ファイルを UTF-8 で保存し直してください"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 /// The refusal `render` prints for `text` (exit 2, nothing written, input untouched).

@@ -258,7 +258,7 @@ fn yaml_problems(source: &str, err: &YamlError) -> Vec<Problem> {
     let indentation = problems::indentation(source, pos.line, lang);
     vec![indentation.unwrap_or_else(|| Problem {
         pos,
-        message: super::yaml_error::message(err, SCHEMA_VERSION),
+        message: super::yaml_error::message(err, SCHEMA_VERSION, lang),
     })]
 }
 

@@ -237,6 +237,20 @@ fn problems_are_said_in_the_interface_language() {
         err.contains("（`statement` の誤りではありませんか？）"),
         "{err}"
     );
+    // A syntax error, in Japanese too.
+    let text = crate::bad_input::MINIMAL.replace("title: Fixture", "title: \"Fixture");
+    let dir = temp_with("wp.yaml", text);
+    let out = kanrisaku(dir.path())
+        .env("KANRISAKU_LANG", "ja")
+        .args(["check", "wp.yaml"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 2);
+    assert!(
+        stdout(&out).contains("error[load-error] この文字列が複数行に続いています。"),
+        "{}",
+        stdout(&out)
+    );
     // A file saved as Shift_JIS (「管理策」), the commonest first-hour mistake.
     let dir = temp_with(
         "wp.yaml",

@@ -217,55 +217,43 @@ fn every_problem_reaches_json_and_sarif() {
     assert_eq!(lines, [9, 11, 14, 15, 16]);
 }
 
+/// `check` on `bytes` with Japanese as the interface language: its report (exit 2).
+fn checked_in_japanese(bytes: impl AsRef<[u8]>) -> String {
+    let dir = temp_with("wp.yaml", bytes);
+    let out = kanrisaku(dir.path())
+        .env("KANRISAKU_LANG", "ja")
+        .args(["check", "wp.yaml"])
+        .output()
+        .unwrap();
+    assert_exit(&out, 2);
+    stdout(&out)
+}
+
 #[test]
 fn problems_are_said_in_the_interface_language() {
-    let dir = temp_with("wp.yaml", FIVE_PROBLEMS);
-    let out = kanrisaku(dir.path())
-        .env("KANRISAKU_LANG", "ja")
-        .args(["render", "wp.yaml", "-o", "out.html"])
-        .output()
-        .unwrap();
-    assert_exit(&out, 2);
-    let err = stderr(&out);
+    let report = checked_in_japanese(FIVE_PROBLEMS);
     assert!(
-        err.contains(
-            "error: wp.yaml:9:9: 日付 `2025/04/01` が正しくありません。YYYY-MM-DD で書いてください"
+        report.contains(
+            "wp.yaml:9:9: error[load-error] 日付 `2025/04/01` が正しくありません。YYYY-MM-DD で書いてください"
         ),
-        "{err}"
+        "{report}"
     );
     assert!(
-        err.contains("（`statement` の誤りではありませんか？）"),
-        "{err}"
+        report.contains("（`statement` の誤りではありませんか？）"),
+        "{report}"
     );
-    // A syntax error, in Japanese too.
+    // A syntax error.
     let text = crate::bad_input::MINIMAL.replace("title: Fixture", "title: \"Fixture");
-    let dir = temp_with("wp.yaml", text);
-    let out = kanrisaku(dir.path())
-        .env("KANRISAKU_LANG", "ja")
-        .args(["check", "wp.yaml"])
-        .output()
-        .unwrap();
-    assert_exit(&out, 2);
+    let report = checked_in_japanese(text);
     assert!(
-        stdout(&out).contains("error[load-error] この文字列が複数行に続いています。"),
-        "{}",
-        stdout(&out)
+        report.contains("error[load-error] この文字列が複数行に続いています。"),
+        "{report}"
     );
     // A file saved as Shift_JIS (「管理策」), the commonest first-hour mistake.
-    let dir = temp_with(
-        "wp.yaml",
-        b"kanrisaku: 1\ntitle: \x8a\xc7\x97\x9d\x8d\xf4\n",
-    );
-    let out = kanrisaku(dir.path())
-        .env("KANRISAKU_LANG", "ja")
-        .args(["check", "wp.yaml"])
-        .output()
-        .unwrap();
-    assert_exit(&out, 2);
+    let report = checked_in_japanese(b"kanrisaku: 1\ntitle: \x8a\xc7\x97\x9d\x8d\xf4\n");
     assert!(
-        stdout(&out).contains("wp.yaml:2:8: error[load-error] UTF-8 として読めません（バイト 0x8A）。ファイルを UTF-8 で保存し直してください"),
-        "{}",
-        stdout(&out)
+        report.contains("wp.yaml:2:8: error[load-error] UTF-8 として読めません（バイト 0x8A）。ファイルを UTF-8 で保存し直してください"),
+        "{report}"
     );
 }
 

@@ -59,6 +59,9 @@ pub enum Command {
     Man(ManArgs),
     /// Write catalogs in one canonical form (clause order, id form, key order), keeping comments.
     Fmt(FmtArgs),
+    /// Print the catalog's JSON Schema (committed as schema/catalog.schema.json): editors
+    /// complete fields and clause ids from it and show their descriptions on hover.
+    Schema(SchemaArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -74,6 +77,12 @@ pub struct FmtArgs {
     #[arg(long)]
     pub check: bool,
 }
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  kanrisaku schema > schema/catalog.schema.json\n  kanrisaku schema | jq '.properties | keys'"
+)]
+pub struct SchemaArgs {}
 
 #[derive(Debug, clap::Args)]
 #[command(

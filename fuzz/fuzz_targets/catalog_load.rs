@@ -8,10 +8,12 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
     if let Err(e) = kanrisaku::catalog::load_bytes(Path::new("fuzz.yaml"), bytes.to_vec()) {
-        let line = e.to_string();
-        assert!(
-            line.starts_with("fuzz.yaml"),
-            "error does not name the file: {line}"
-        );
+        assert!(!e.problems.is_empty(), "an error without a problem");
+        for line in e.lines() {
+            assert!(
+                line.starts_with("fuzz.yaml"),
+                "error does not name the file: {line}"
+            );
+        }
     }
 });

@@ -13,8 +13,10 @@ use super::model::{
     Catalog, CatalogFile, Control, LineIndex, Located, MAX_SECTION_DEPTH, Pos, Section,
     all_sections, pos_at,
 };
+use super::problems;
 use crate::input::{self, Limit, Size};
-use crate::reference::ClauseId;
+use crate::reference::{ClauseId, Lang};
+use crate::t;
 
 /// Catalogs are text written by people; anything larger is a mistake (or an attack).
 pub const MAX_CATALOG_BYTES: u64 = 8 * 1024 * 1024;
@@ -31,14 +33,28 @@ pub const CATALOG_LIMIT: Limit = Limit {
 /// 300 bytes of memory per byte of text; this keeps that to tens of MiB per text.
 pub const MAX_TEXT_BYTES: u64 = 256 * 1024;
 
+/// Load errors are said in the interface language: before a catalog loads, its own
+/// language is unknown.
+fn lang() -> Lang {
+    crate::i18n::interface(None)
+}
+
 /// Schema versions this build reads.
 const SCHEMA_VERSION: u32 = 1;
 
-/// Why a catalog could not be loaded. Callers print it as is and exit 2.
+/// Why a catalog could not be loaded: every problem found in it. Callers print each as
+/// one line and exit 2.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadError {
     pub path: PathBuf,
-    /// 0 when the problem is the file as a whole (missing, too large).
+    /// In file order; never empty.
+    pub problems: Vec<Problem>,
+}
+
+/// One problem in a catalog file, where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 0:0 when the problem is the file as a whole (missing, too large).
     pub pos: Pos,
     pub message: String,
     /// Where a duplicated key was first written, for reports that show related places.
@@ -46,28 +62,32 @@ pub struct LoadError {
 }
 
 impl LoadError {
-    fn at(path: &Path, pos: Pos, message: impl Into<String>) -> Self {
+    pub(crate) fn at(path: &Path, pos: Pos, message: impl Into<String>) -> Self {
         LoadError {
             path: path.to_path_buf(),
-            pos,
-            message: message.into(),
-            first: None,
+            problems: vec![Problem {
+                pos,
+                message: message.into(),
+                first: None,
+            }],
         }
     }
 
-    fn first_written(mut self, pos: Pos) -> Self {
-        self.first = Some(pos);
-        self
+    /// Each problem as `file:line:column: message`.
+    pub fn lines(&self) -> impl Iterator<Item = String> + '_ {
+        self.problems.iter().map(|p| {
+            let mut line = self.path.display().to_string();
+            if p.pos.line > 0 {
+                line.push_str(&format!(":{}:{}", p.pos.line, p.pos.column));
+            }
+            line + ": " + &p.message
+        })
     }
 }
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
-        if self.pos.line > 0 {
-            write!(f, ":{}:{}", self.pos.line, self.pos.column)?;
-        }
-        write!(f, ": {}", self.message)
+        f.write_str(&self.lines().collect::<Vec<_>>().join("\n"))
     }
 }
 
@@ -137,17 +157,13 @@ fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, LoadError> {
         return Err(LoadError::at(
             path,
             Pos { line: 1, column: 1 },
-            format!("file is {wide}; expected UTF-8 (save it as UTF-8)"),
+            t!(lang(), "load-wide-encoding", encoding = wide),
         ));
     }
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
         let before = String::from_utf8_lossy(&bytes[..nul]);
         let pos = pos_at(&before, before.len());
-        return Err(LoadError::at(
-            path,
-            pos,
-            "binary file (NUL byte); expected a YAML catalog in UTF-8 text",
-        ));
+        return Err(LoadError::at(path, pos, t!(lang(), "load-binary")));
     }
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
@@ -158,9 +174,10 @@ fn decode(path: &Path, mut bytes: Vec<u8>) -> Result<String, LoadError> {
         LoadError::at(
             path,
             pos_at(prefix, valid),
-            format!(
-                "invalid UTF-8 (byte 0x{:02X}); expected UTF-8 text: re-save the file as UTF-8 (Shift_JIS and other encodings are not read)",
-                e.as_bytes()[valid]
+            t!(
+                lang(),
+                "load-invalid-utf8",
+                byte = format!("0x{:02X}", e.as_bytes()[valid])
             ),
         )
     })
@@ -194,7 +211,7 @@ fn wide_encoding(bytes: &[u8]) -> Option<String> {
     } else {
         return None;
     };
-    Some(format!("{name} without a byte-order mark"))
+    Some(t!(lang(), "load-wide-no-bom", encoding = name))
 }
 
 /// Parse and validate catalog text.
@@ -207,9 +224,7 @@ pub fn parse_catalog(path: &Path, source: String) -> Result<Catalog, LoadError> 
         return Err(LoadError::at(
             path,
             Pos { line: 1, column: 1 },
-            format!(
-                "empty catalog; expected a mapping that starts with `kanrisaku: {SCHEMA_VERSION}`"
-            ),
+            t!(lang(), "load-empty", version = SCHEMA_VERSION.to_string()),
         ));
     }
     let options = serde_saphyr::options! {
@@ -222,13 +237,23 @@ pub fn parse_catalog(path: &Path, source: String) -> Result<Catalog, LoadError> 
             max_anchors: 1_000,
         },
     };
-    let file: CatalogFile =
-        serde_saphyr::from_str_with_options(&source, options).map_err(|e| yaml_error(path, &e))?;
-    validate(path, file, source)
+    match serde_saphyr::from_str_with_options(&source, options) {
+        Ok(file) => validate(path, file, source),
+        Err(e) => Err(LoadError {
+            path: path.to_path_buf(),
+            problems: yaml_problems(&source, &e),
+        }),
+    }
 }
 
-/// A serde-saphyr error as one line, at the position the parser names.
-fn yaml_error(path: &Path, err: &YamlError) -> LoadError {
+/// Every problem of a file the typed loader stopped on: all the schema sees, else the
+/// loader's own error (named as a tab or full-width space where the indentation has one).
+fn yaml_problems(source: &str, err: &YamlError) -> Vec<Problem> {
+    let lang = lang();
+    let found = problems::in_schema(source, lang);
+    if !found.is_empty() {
+        return found;
+    }
     let pos = err
         .location()
         .map(|l| Pos {
@@ -236,7 +261,12 @@ fn yaml_error(path: &Path, err: &YamlError) -> LoadError {
             column: u32::try_from(l.column()).unwrap_or(u32::MAX),
         })
         .unwrap_or(Pos { line: 1, column: 1 });
-    LoadError::at(path, pos, super::yaml_error::message(err, SCHEMA_VERSION))
+    let indentation = problems::indentation(source, pos.line, lang);
+    vec![indentation.unwrap_or_else(|| Problem {
+        pos,
+        message: super::yaml_error::message(err, SCHEMA_VERSION, lang),
+        first: None,
+    })]
 }
 
 /// The closest candidate by edit distance, if it is close enough to be a typo.
@@ -258,65 +288,13 @@ pub(crate) fn did_you_mean<'a>(
 }
 
 fn validate(path: &Path, file: CatalogFile, source: String) -> Result<Catalog, LoadError> {
-    if file.kanrisaku.value != SCHEMA_VERSION {
-        return Err(LoadError::at(
-            path,
-            file.kanrisaku.pos,
-            format!(
-                "unsupported schema version `kanrisaku: {}`; this kanrisaku reads version {SCHEMA_VERSION}",
-                file.kanrisaku.value
-            ),
-        ));
+    let problems = file_problems(&file);
+    if !problems.is_empty() {
+        return Err(LoadError {
+            path: path.to_path_buf(),
+            problems,
+        });
     }
-    let slug = &file.service.id;
-    if !is_slug(&slug.value) {
-        return Err(LoadError::at(
-            path,
-            slug.pos,
-            format!(
-                "service id `{}` is not a slug; use lowercase letters, digits and hyphens (e.g. `example-cloud`)",
-                slug.value
-            ),
-        ));
-    }
-
-    text_sizes(path, &file)?;
-    let mut seen: HashMap<ClauseId, &Located<String>> = HashMap::new();
-    for (key, _) in &file.controls.value.0 {
-        let Ok(id) = ClauseId::parse(&key.value) else {
-            continue;
-        };
-        if let Some(first) = seen.get(&id) {
-            let same = if first.value == key.value {
-                format!("duplicate clause `{}`", key.value)
-            } else {
-                format!(
-                    "duplicate clause `{}` (same clause as `{}`)",
-                    key.value, first.value
-                )
-            };
-            return Err(LoadError::at(
-                path,
-                key.pos,
-                format!(
-                    "{same}, first written at line {}:{}; a clause may appear once, so merge the two statements",
-                    first.pos.line, first.pos.column
-                ),
-            )
-            .first_written(first.pos));
-        }
-        seen.insert(id, key);
-    }
-    if let Some(resp) = &file.responsibility {
-        no_duplicates(path, "party", resp.parties.value.0.iter().map(|(k, _)| k))?;
-    }
-    section_depth(path, &file.sections, 1)?;
-    no_duplicates(
-        path,
-        "section id",
-        all_sections(&file.sections).into_iter().map(|s| &s.id),
-    )?;
-
     let controls_pos = file.controls.pos;
     let controls: Vec<Control> = file
         .controls
@@ -347,6 +325,92 @@ fn validate(path: &Path, file: CatalogFile, source: String) -> Result<Catalog, L
         controls_pos,
         unplaced: file.unplaced,
     })
+}
+
+/// What the types cannot say about a parsed file: the version, the slug, text sizes
+/// and duplicates, every one of them, in file order.
+fn file_problems(file: &CatalogFile) -> Vec<Problem> {
+    let mut found = Vec::new();
+    let mut report = |pos, message| {
+        found.push(Problem {
+            pos,
+            message,
+            first: None,
+        })
+    };
+    if file.kanrisaku.value != SCHEMA_VERSION {
+        report(
+            file.kanrisaku.pos,
+            t!(
+                lang(),
+                "load-unsupported-version",
+                found = file.kanrisaku.value.to_string(),
+                version = SCHEMA_VERSION.to_string()
+            ),
+        );
+    }
+    let slug = &file.service.id;
+    if !is_slug(&slug.value) {
+        report(
+            slug.pos,
+            t!(lang(), "load-not-a-slug", id = slug.value.as_str()),
+        );
+    }
+    text_sizes(file, &mut report);
+    section_depth(&file.sections, 1, &mut report);
+    duplicate_clauses(file, &mut found);
+    if let Some(resp) = &file.responsibility {
+        no_duplicates(
+            "load-duplicate-party",
+            resp.parties.value.0.iter().map(|(k, _)| k),
+            &mut found,
+        );
+    }
+    // Section ids are page anchors: unique across both levels.
+    no_duplicates(
+        "load-duplicate-section",
+        all_sections(&file.sections).into_iter().map(|s| &s.id),
+        &mut found,
+    );
+    found.sort_by_key(|p| p.pos);
+    found
+}
+
+fn duplicate_clauses(file: &CatalogFile, found: &mut Vec<Problem>) {
+    let mut seen: HashMap<ClauseId, &Located<String>> = HashMap::new();
+    for (key, _) in &file.controls.value.0 {
+        let Ok(id) = ClauseId::parse(&key.value) else {
+            continue;
+        };
+        let Some(first) = seen.get(&id) else {
+            seen.insert(id, key);
+            continue;
+        };
+        let (line, column) = (first.pos.line.to_string(), first.pos.column.to_string());
+        let message = if first.value == key.value {
+            t!(
+                lang(),
+                "load-duplicate-clause",
+                key = key.value.as_str(),
+                line = line,
+                column = column
+            )
+        } else {
+            t!(
+                lang(),
+                "load-duplicate-clause-same",
+                key = key.value.as_str(),
+                first = first.value.as_str(),
+                line = line,
+                column = column
+            )
+        };
+        found.push(Problem {
+            pos: key.pos,
+            message,
+            first: Some(first.pos),
+        });
+    }
 }
 
 /// Whether `id` may be a `service.id`: it names output files, so lowercase letters, digits
@@ -385,7 +449,7 @@ pub fn slugify(text: &str) -> String {
     }
 }
 
-fn text_sizes(path: &Path, file: &CatalogFile) -> Result<(), LoadError> {
+fn text_sizes(file: &CatalogFile, report: &mut impl FnMut(Pos, String)) {
     let texts = file
         .controls
         .value
@@ -406,62 +470,65 @@ fn text_sizes(path: &Path, file: &CatalogFile) -> Result<(), LoadError> {
     for (field, text) in texts {
         let size = text.value.len() as u64;
         if size > MAX_TEXT_BYTES {
-            return Err(LoadError::at(
-                path,
+            report(
                 text.pos,
-                format!(
-                    "`{field}` is {}; one statement, justification or section body may be at most {} (split it into sections)",
-                    Size(size),
-                    Size(MAX_TEXT_BYTES)
+                t!(
+                    lang(),
+                    "load-text-too-large",
+                    field = field,
+                    size = Size(size).to_string(),
+                    limit = Size(MAX_TEXT_BYTES).to_string()
                 ),
-            ));
+            );
         }
     }
-    Ok(())
 }
 
 /// Subsections may not hold subsections ([`MAX_SECTION_DEPTH`]).
-fn section_depth(path: &Path, sections: &[Section], depth: usize) -> Result<(), LoadError> {
+fn section_depth(sections: &[Section], depth: usize, report: &mut impl FnMut(Pos, String)) {
     for s in sections {
         if let Some(deeper) = s.sections.first() {
             if depth >= MAX_SECTION_DEPTH {
-                return Err(LoadError::at(
-                    path,
-                    deeper.id.pos,
-                    format!(
-                        "section `{}` is nested {} deep; a section may hold subsections, a subsection none: move it up beside `{}`",
-                        deeper.id.value,
-                        depth + 1,
-                        s.id.value
-                    ),
-                ));
+                let text = t!(
+                    lang(),
+                    "load-section-too-deep",
+                    id = deeper.id.value.as_str(),
+                    depth = depth + 1,
+                    parent = s.id.value.as_str()
+                );
+                report(deeper.id.pos, text);
             }
-            section_depth(path, &s.sections, depth + 1)?;
+            section_depth(&s.sections, depth + 1, report);
         }
     }
-    Ok(())
 }
 
+/// `message`: the Fluent id saying which kind of key is written twice.
 fn no_duplicates<'a>(
-    path: &Path,
-    what: &str,
+    message: &str,
     keys: impl Iterator<Item = &'a Located<String>>,
-) -> Result<(), LoadError> {
+    found: &mut Vec<Problem>,
+) {
     let mut seen: HashMap<&str, Pos> = HashMap::new();
     for key in keys {
-        if let Some(first) = seen.insert(&key.value, key.pos) {
-            return Err(LoadError::at(
-                path,
-                key.pos,
-                format!(
-                    "duplicate {what} `{}`, first written at line {}:{}",
-                    key.value, first.line, first.column
-                ),
-            )
-            .first_written(first));
+        if let Some(first) = seen.get(key.value.as_str()) {
+            let (line, column) = (first.line.to_string(), first.column.to_string());
+            let text = t!(
+                lang(),
+                message,
+                key = key.value.as_str(),
+                line = line,
+                column = column
+            );
+            found.push(Problem {
+                pos: key.pos,
+                message: text,
+                first: Some(*first),
+            });
+        } else {
+            seen.insert(&key.value, key.pos);
         }
     }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
@@ -52,6 +53,22 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
     }
 }
 
+/// Positions are the loader's business: in the schema a located value is the value.
+impl<T: JsonSchema> JsonSchema for Located<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
+    }
+}
+
 fn byte_range(span: serde_saphyr::Span) -> Option<Range<usize>> {
     let start = usize::try_from(span.byte_offset()?).ok()?;
     let len = usize::try_from(span.byte_len()?).ok()?;
@@ -90,6 +107,22 @@ impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Entries
         }
         // `any`, not `map`: an empty `controls:` (null) is an empty mapping, not a type error.
         d.deserialize_any(EntriesVisitor(std::marker::PhantomData))
+    }
+}
+
+/// A mapping of text keys; empty (`controls:` alone) reads as no entries.
+impl<K, V: JsonSchema> JsonSchema for Entries<K, V> {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("Entries_{}", V::schema_name()).into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": ["object", "null"],
+            "additionalProperties": generator.subschema_for::<V>(),
+        })
     }
 }
 
@@ -135,13 +168,33 @@ impl Serialize for Date {
     }
 }
 
+impl JsonSchema for Date {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "format": "date",
+            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+        })
+    }
+}
+
 /// How far a clause is implemented.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
+    /// In place.
     Implemented,
+    /// In place in part.
     Partial,
+    /// Not yet in place.
     Planned,
+    /// Does not apply to the service (give a `justification`).
     NotApplicable,
 }
 
@@ -175,6 +228,17 @@ impl<'de> Deserialize<'de> for BaselineChoice {
     }
 }
 
+impl JsonSchema for BaselineChoice {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Baseline".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let mut names: Vec<&str> = BaselineId::ALL.iter().map(|b| b.as_str()).collect();
+        names.push("none");
+        json_schema!({ "type": "string", "enum": names })
+    }
+}
+
 /// One or several party keys: `owner: provider` or `owner: [customer, provider]`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Owners(pub Vec<String>);
@@ -202,22 +266,42 @@ impl<'de> Deserialize<'de> for Owners {
     }
 }
 
-#[derive(Clone, Debug, Deserialize)]
+impl JsonSchema for Owners {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Owners".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "anyOf": [
+                { "type": "string" },
+                { "type": "array", "items": { "type": "string" } },
+            ],
+        })
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Service {
-    /// Stable slug, used in file names and matrices.
+    /// Stable slug (lowercase letters, digits, hyphens), used in file names and matrices.
     pub id: Located<String>,
+    /// The service's name as customers know it.
     pub name: Located<String>,
+    /// The company that runs the service.
     pub provider: Located<String>,
+    /// The service's web page.
     #[serde(default)]
     pub url: Option<Located<String>>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Revision {
+    /// The document version this entry describes, in quotes (`"1.0"`).
     pub version: Located<String>,
+    /// When that version was published, YYYY-MM-DD.
     pub date: Located<Date>,
+    /// What changed, in a sentence.
     pub summary: Located<String>,
 }
 
@@ -225,28 +309,34 @@ fn default_standard() -> Located<StandardId> {
     Located::new(StandardId::Iso27017_2015, Pos::default())
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
+    /// The whitepaper's title.
     pub title: Located<String>,
+    /// The document version, in quotes (`"1.2"`).
     pub version: Located<String>,
-    /// The publication date. Optional so that an import which found none can leave it
-    /// out rather than invent one; `check` reports it missing (`missing-date`).
+    /// The publication date, YYYY-MM-DD. Optional so that an import which found none can
+    /// leave it out rather than invent one; `check` reports it missing (`missing-date`).
     #[serde(default)]
     pub date: Option<Located<Date>>,
+    /// The document's language (`ja` or `en`): built-in titles, headings and messages.
     #[serde(default)]
     pub language: Lang,
-    /// The clauses the document is organised by.
+    /// The clauses the document is organised by (default `iso27017:2015`).
     #[serde(default = "default_standard")]
     pub standard: Located<StandardId>,
     /// Show the mapped ids of this standard next to each clause.
     #[serde(default)]
     pub annotate: Option<Located<StandardId>>,
+    /// How clause ids are shown: `annex` (`A.5.1.1`, default) or `plain` (`5.1.1`).
     #[serde(default)]
     pub id_style: IdStyle,
-    /// The clauses the document must cover; defaults from `standard`.
+    /// The clauses the document must cover; defaults from `standard`; `none` switches
+    /// coverage off.
     #[serde(default)]
     pub baseline: Option<Located<BaselineChoice>>,
+    /// The revision history, oldest first.
     #[serde(default)]
     pub revisions: Vec<Revision>,
     /// Further lines printed on the cover (a subtitle, a "reproduction prohibited" notice).
@@ -257,27 +347,32 @@ pub struct Document {
 /// Cover lines beside the title block, in order: `above` the service name, `below` the
 /// provider. By position, as the importer finds them, not by kind: a tagline above the
 /// name and a notice at the foot both keep their place.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cover {
+    /// Lines printed above the service name, in order (a tagline).
     #[serde(default)]
     pub above: Vec<Located<String>>,
+    /// Lines printed below the provider, in order (a "reproduction prohibited" notice).
     #[serde(default)]
     pub below: Vec<Located<String>>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
+    /// A short name for the section (`purpose`, `scope`), unique in the catalog.
     pub id: Located<String>,
     /// The provider's own number as printed (`1`, `3.7`), without a trailing period;
     /// when no section has one, render numbers them itself.
     #[serde(default)]
     pub number: Option<Located<String>>,
+    /// The heading customers read.
     pub title: Located<String>,
+    /// The section's text, in Markdown.
     #[serde(default)]
     pub body: Located<String>,
-    /// Subsections, printed under this section; one level only ([`MAX_SECTION_DEPTH`]).
+    /// Subsections, printed under this section; a subsection holds none.
     #[serde(default)]
     pub sections: Vec<Section>,
 }
@@ -295,47 +390,55 @@ pub fn all_sections(sections: &[Section]) -> Vec<&Section> {
     out
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Layer {
+    /// What is managed (a row of the table), e.g. the application or customer data.
     pub layer: Located<String>,
+    /// Who manages it: a party key, or a list of them for a shared layer.
     pub owner: Located<Owners>,
+    /// A remark shown with the row.
     #[serde(default)]
     pub note: Option<Located<String>>,
 }
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Responsibility {
     /// Party key → label shown in the table, in column order.
     pub parties: Located<Entries<Located<String>, Located<String>>>,
+    /// The rows of the table, top to bottom.
     pub layers: Vec<Layer>,
 }
 
 /// One clause's entry as written under `controls`.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ControlEntry {
+    /// How far the clause is implemented.
     pub status: Located<Status>,
-    /// Markdown; what customers read.
+    /// What customers read about this clause, in Markdown.
     #[serde(default)]
     pub statement: Option<Located<String>>,
     /// Why the clause does not apply (required for `not-applicable`).
     #[serde(default)]
     pub justification: Option<Located<String>>,
-    /// Internal from here on: never rendered.
+    /// Who answers for the clause. Internal, like every field below: never published.
     #[serde(default)]
     pub owner: Option<Located<String>>,
+    /// When the statement was last reviewed, YYYY-MM-DD (internal).
     #[serde(default)]
     pub reviewed: Option<Located<Date>>,
+    /// Files or links that back the statement (internal).
     #[serde(default)]
     pub evidence: Vec<Located<String>>,
+    /// Notes for the team (internal).
     #[serde(default)]
     pub notes: Option<Located<String>>,
 }
 
 /// Lines an import kept verbatim for review (see `kanrisaku import`).
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Unplaced {
     /// The source's table of contents.
@@ -359,18 +462,25 @@ pub struct Unplaced {
 }
 
 /// The file as parsed, before ids are normalised and duplicates checked.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct CatalogFile {
+    /// The catalog format version: 1.
     pub kanrisaku: Located<u32>,
+    /// The cloud service this catalog describes.
     pub service: Service,
+    /// The whitepaper's title, version, date, language and standard.
     pub document: Document,
+    /// Front matter before the clauses (purpose, scope, terms, contact), in order.
     #[serde(default)]
     pub sections: Vec<Section>,
+    /// The shared-responsibility table.
     #[serde(default)]
     pub responsibility: Option<Responsibility>,
+    /// One entry per clause, keyed by its id (`A.5.1.1`, `5.1.1`, `CLD.6.3.1`).
     #[serde(default)]
     pub controls: Located<Entries<Located<String>, ControlEntry>>,
+    /// Lines an import could not place, for review; never published.
     #[serde(default)]
     pub unplaced: Option<Unplaced>,
 }

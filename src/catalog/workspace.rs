@@ -163,12 +163,7 @@ fn walk_error(root: &Path, e: &walkdir::Error) -> Option<LoadError> {
 }
 
 fn whole_file(path: PathBuf, message: String) -> LoadError {
-    LoadError {
-        path,
-        pos: Pos::default(),
-        message,
-        first: None,
-    }
+    LoadError::at(&path, Pos::default(), message)
 }
 
 /// Whether a symbolic link resolves to somewhere below `boundary` (itself canonical).

@@ -3,31 +3,25 @@
 //! The library's own messages are written for Rust programmers (`use Option<String>`,
 //! `set ignore_binary_tag_for_string in Options`, `budget breached: ScalarBytes { .. }`), so
 //! every error variant, and every kind of YAML syntax error, is worded here: what was
-//! expected, and the fix. The library's message text is never shown or inspected.
+//! expected, and the fix. The library's message text is never shown or inspected. Syntax
+//! errors are said in the interface language (`locales/*/load.ftl`); the serde-level ones
+//! here are English, and are only shown when the schema walk ([`super::problems`]) found
+//! nothing to say.
 
 use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::granit_parser::ErrorKind;
 use serde_saphyr::{Error, ExternalMessageSource};
 
 use super::load::did_you_mean;
-
-/// Said when the parser stopped on something this module has no better words for.
-const NOT_YAML: &str = "the file is not valid YAML here; check the indentation (spaces only) and put text that contains `: ` or ` #`, or starts with a special character, in quotes";
-
-/// Said when a list or mapping ends or starts where the schema expects something else.
-const BROKEN_STRUCTURE: &str = "a list or mapping starts or ends where a value was expected; check the indentation of this line and the lines above";
-
-/// Said for YAML tags (`!!binary`, `!name`), which no catalog needs.
-const TAGS: &str = "YAML tags (`!name`, `!!binary`) are not used in catalogs; remove the tag, or put text that starts with `!` in quotes";
+use crate::reference::Lang;
+use crate::t;
 
 /// The one-line message for a parse error of catalog `SCHEMA_VERSION`.
-pub(super) fn message(err: &Error, schema_version: u32) -> String {
-    let empty = || {
-        format!("empty catalog; expected a mapping that starts with `kanrisaku: {schema_version}`")
-    };
+pub(super) fn message(err: &Error, schema_version: u32, lang: Lang) -> String {
+    let empty = || t!(lang, "load-empty", version = schema_version.to_string());
     match err {
         Error::WithSnippet { error, .. } | Error::AliasError { error, .. } => {
-            message(error, schema_version)
+            message(error, schema_version, lang)
         }
         Error::SerdeUnknownField {
             field, expected, ..
@@ -79,10 +73,10 @@ pub(super) fn message(err: &Error, schema_version: u32) -> String {
             "a second YAML document starts here (after a `---` or `...` line); a catalog file holds one document: remove that line or split the file".into()
         }
         Error::ExternalMessage { source, .. } => match source.as_ref() {
-            ExternalMessageSource::Parser(scan) => syntax(scan.kind()),
-            _ => NOT_YAML.into(),
+            ExternalMessageSource::Parser(scan) => syntax(scan.kind(), lang),
+            _ => t!(lang, "load-syntax-not-yaml"),
         },
-        Error::Budget { breach, .. } => budget(breach),
+        Error::Budget { breach, .. } => budget(breach, lang),
         Error::UnknownAnchor { .. } => "`*name` refers to no anchor `&name` written before it; write the value out, or put text that starts with `*` in quotes".into(),
         Error::MergeValueNotMapOrSeqOfMaps { .. } | Error::MergeKeyNotAllowed { .. } => {
             "a `<<` merge key must name a mapping (`<<: *name`); write the fields out instead"
@@ -94,7 +88,7 @@ pub(super) fn message(err: &Error, schema_version: u32) -> String {
         | Error::TaggedScalarCannotDeserializeIntoString { .. }
         | Error::UnsupportedTag { .. }
         | Error::TaggedStructFieldName { .. }
-        | Error::TaggedEnumMismatch { .. } => TAGS.into(),
+        | Error::TaggedEnumMismatch { .. } => t!(lang, "load-syntax-tags"),
         Error::ExpectedStringKeyForExternallyTaggedEnum { .. }
         | Error::ExternallyTaggedEnumExpectedScalarOrMapping { .. }
         | Error::UnexpectedValueForUnitEnumVariant { .. }
@@ -117,13 +111,13 @@ pub(super) fn message(err: &Error, schema_version: u32) -> String {
         | Error::UnexpectedContainerEndWhileReadingKeyNode { .. }
         | Error::ContainerEndMismatch { .. }
         | Error::UnexpectedValueForUnit { .. }
-        | Error::ExpectedEmptyMappingForUnitStruct { .. } => BROKEN_STRUCTURE.into(),
+        | Error::ExpectedEmptyMappingForUnitStruct { .. } => t!(lang, "load-syntax-broken-structure"),
         Error::DuplicateMappingKey { .. } => {
             "a key is written twice in one mapping; keep one of them".into()
         }
         // Features and options a catalog does not use (includes, properties, borrowing,
         // strict quoting, required indentation), internal states and I/O on a string.
-        _ => NOT_YAML.into(),
+        _ => t!(lang, "load-syntax-not-yaml"),
     }
 }
 
@@ -178,7 +172,7 @@ fn found_words(found: &str) -> &str {
 }
 
 /// A resource limit of the parser (against alias bombs and the like), as advice.
-fn budget(breach: &BudgetBreach) -> String {
+fn budget(breach: &BudgetBreach, lang: Lang) -> String {
     let wrong_file = "(is this the right file?)";
     match breach {
         BudgetBreach::Aliases { aliases } => format!(
@@ -219,84 +213,68 @@ fn budget(breach: &BudgetBreach) -> String {
         BudgetBreach::Documents { .. } => {
             "more than one YAML document (`---` lines); a catalog file holds one document".into()
         }
-        BudgetBreach::SequenceUnbalanced => BROKEN_STRUCTURE.into(),
+        BudgetBreach::SequenceUnbalanced => t!(lang, "load-syntax-broken-structure"),
         _ => format!("the file exceeds a YAML safety limit {wrong_file}"),
     }
 }
 
 /// A YAML syntax error, by kind.
-fn syntax(kind: &ErrorKind) -> String {
+fn syntax(kind: &ErrorKind, lang: Lang) -> String {
     use ErrorKind as K;
-    let words = match kind {
+    let id = match kind {
         K::UnclosedQuotedScalar | K::DocumentIndicatorInQuotedScalar => {
-            "quoted text is not closed; add the closing quote (`\"` or `'`)"
+            "load-syntax-unclosed-quote"
         }
         K::InvalidTrailingSingleQuotedScalar | K::InvalidTrailingDoubleQuotedScalar => {
-            "text continues after the closing quote; quote the whole value, or remove the extra text"
+            "load-syntax-after-quote"
         }
-        K::InvalidQuotedScalarIndent | K::InvalidFlowScalarIndent => {
-            "this text runs on over several lines: is a closing quote or bracket missing? (lines that continue a value are indented further than its key)"
-        }
+        K::InvalidQuotedScalarIndent | K::InvalidFlowScalarIndent => "load-syntax-runs-on",
         K::UnknownQuotedScalarEscape
         | K::InvalidQuotedScalarHexEscape
         | K::InvalidLowSurrogateHexEscape
         | K::InvalidLowSurrogate
         | K::MissingLowSurrogate
         | K::UnpairedLowSurrogate
-        | K::InvalidUnicodeEscape => {
-            "invalid backslash escape in double-quoted text; write `\\\\` for a backslash, or use single quotes"
-        }
+        | K::InvalidUnicodeEscape => "load-syntax-escape",
         K::TabNotAllowed
         | K::TabInBlockIndentation
         | K::TabInIndentation
         | K::TabAtBlockScalarStart
-        | K::TabInPlainScalar => "a tab character in the indentation; indent with spaces only",
+        | K::TabInPlainScalar => "load-tab-indent",
         K::InvalidIndentation
         | K::ExpectedBlockMappingKey
         | K::ExpectedBlockSequenceEntry
         | K::UnexpectedEofBlockSequence
         | K::UnexpectedEofBlockMapping
         | K::BlockSequenceEntryNotAllowed
-        | K::InvalidBlockEntryWhitespace => {
-            "the indentation does not line up; keys of one mapping start in the same column, list items (`- `) too, and a value on its own lines is indented further than its key"
-        }
+        | K::InvalidBlockEntryWhitespace => "load-syntax-indentation",
         K::ZeroBlockScalarIndent | K::InvalidBlockScalarHeader | K::InvalidBlockScalarIndent => {
-            "a text block (`|` or `>`) is written wrongly; put `|` alone after the colon and indent the lines below it"
+            "load-syntax-text-block"
         }
         K::MappingValueNotAllowed
         | K::InvalidColonPlacement
         | K::InvalidMappingValueWhitespace
         | K::SimpleKeyExpected
         | K::InvalidSimpleKey
-        | K::MappingKeyNotAllowed => {
-            "a `: ` inside a value, or a key without its colon; put text that contains `: ` in quotes (e.g. `statement: \"Note: ...\"`), and write `key: value` with a space after the colon"
-        }
+        | K::MappingKeyNotAllowed => "load-syntax-colon",
         K::UnclosedFlowCollection { open: '[' } | K::UnexpectedEofFlowSequence => {
-            "a list opened with `[` is not closed; add the closing `]`, or put text that starts with `[` in quotes"
+            "load-syntax-unclosed-list"
         }
         K::UnclosedFlowCollection { .. }
         | K::UnexpectedEofFlowMapping
-        | K::UnexpectedEofImplicitFlowMapping => {
-            "a mapping opened with a curly bracket is not closed; add the closing curly bracket, or put text that starts with one in quotes"
-        }
+        | K::UnexpectedEofImplicitFlowMapping => "load-syntax-unclosed-mapping",
         K::ExpectedFlowMappingSeparator
         | K::ExpectedFlowSequenceSeparator
         | K::MisplacedFlowCollectionEnd
         | K::MismatchedFlowCollectionEnd { .. }
         | K::BlockEntryInFlowCollection
         | K::FlowMappingValueAdjacentCollection
-        | K::PlainScalarStartsWithDashFlowIndicator => {
-            "brackets do not match, or items in brackets are not separated by `,`; check the brackets on this line, or put text that contains brackets in quotes"
-        }
-        K::UnexpectedCharacter { .. } => {
-            "a value starts with a character YAML reserves (such as `@` or a backquote); put the text in quotes"
-        }
-        K::CommentNotSeparated | K::CommentInterceptedScalar => {
-            "` #` starts a comment, which cannot interrupt a value here; put text that contains `#` in quotes"
-        }
-        K::ExpectedWhitespace => "expected a space after `:` or `-`",
+        | K::PlainScalarStartsWithDashFlowIndicator => "load-syntax-brackets",
+        K::UnexpectedCharacter { .. } => "load-syntax-reserved",
+        K::CommentNotSeparated | K::CommentInterceptedScalar => "load-syntax-comment",
+        K::ExpectedWhitespace => "load-syntax-space-after",
         K::MissingAnchorOrAliasName | K::UnknownAnchor | K::AnchorCountOverflow => {
-            "a value that starts with `&` or `*` is a YAML anchor or alias; put text that starts with `&` or `*` in quotes"
+            "load-syntax-anchor"
         }
         K::ExpectedTagBang
         | K::ExpectedTagDirectiveBang
@@ -308,7 +286,7 @@ fn syntax(kind: &ErrorKind) -> String {
         | K::InvalidTagUtf8LeadingByte
         | K::InvalidTagUtf8TrailingByte
         | K::InvalidTagUtf8
-        | K::UndeclaredTagHandle => TAGS,
+        | K::UndeclaredTagHandle => "load-syntax-tags",
         K::DuplicateVersionDirective
         | K::UnsupportedYamlMajorVersion
         | K::DuplicateTagDirective
@@ -322,26 +300,14 @@ fn syntax(kind: &ErrorKind) -> String {
         | K::TooManyReservedDirectiveParams { .. }
         | K::YamlVersionTooLong
         | K::MissingYamlVersion
-        | K::InvalidTagDirectiveTerminator => {
-            "a line that starts with `%` is a YAML directive, which no catalog needs; remove it, or put text that starts with `%` in quotes"
-        }
-        K::ExpectedDocumentStart => {
-            "a line that starts with `%` is a YAML directive, and text after a `...` line starts another document; a catalog needs neither: remove the line, or put text that starts with `%` in quotes"
-        }
-        K::InvalidDocumentEnd | K::MultipleDocumentsUnsupported => {
-            "text after a document marker (`---` or `...`); a catalog file holds one document: remove the marker"
-        }
-        K::BomInsideDocument => {
-            "a byte-order mark inside the file (were two files joined?); remove it"
-        }
-        K::RecursionLimitExceeded => {
-            "nested too deeply; a catalog needs a few levels of indentation (is this the right file?)"
-        }
-        K::UnexpectedEof => "the file ends in the middle of a value (is it cut short?)",
-        K::ExpectedNodeContent => {
-            "a value is missing, or starts with a character YAML reserves; write the value, in quotes if it starts with a special character"
-        }
-        _ => NOT_YAML,
+        | K::InvalidTagDirectiveTerminator => "load-syntax-directive",
+        K::ExpectedDocumentStart => "load-syntax-directive-document",
+        K::InvalidDocumentEnd | K::MultipleDocumentsUnsupported => "load-syntax-document-marker",
+        K::BomInsideDocument => "load-syntax-bom",
+        K::RecursionLimitExceeded => "load-syntax-too-deep",
+        K::UnexpectedEof => "load-syntax-cut-short",
+        K::ExpectedNodeContent => "load-syntax-missing-value",
+        _ => "load-syntax-not-yaml",
     };
-    words.to_string()
+    t!(lang, id)
 }

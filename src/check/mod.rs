@@ -158,19 +158,19 @@ impl Serialize for Code {
     }
 }
 
-/// A catalog that could not be loaded, located where the loader stopped (1:1 when the
-/// problem is the file as a whole). The loader's words are its own; `lang` frames them.
-fn load_error(e: &LoadError, lang: Lang) -> Finding {
-    Finding {
+/// A catalog that could not be loaded: one finding per problem, at its position (1:1
+/// when the problem is the file as a whole). The loader's words are its own; `lang` frames them.
+fn load_findings(e: &LoadError, lang: Lang) -> impl Iterator<Item = Finding> + '_ {
+    e.problems.iter().map(move |p| Finding {
         code: Code::LoadError,
         severity: Code::LoadError.severity(),
         path: e.path.clone(),
-        line: e.pos.line.max(1),
-        column: e.pos.column.max(1),
+        line: p.pos.line.max(1),
+        column: p.pos.column.max(1),
         subject: None,
-        message: Message::new("load-error").arg("detail", e.message.clone()),
+        message: Message::new("load-error").arg("detail", p.message.clone()),
         help: Vec::new(),
-        related: e
+        related: p
             .first
             .map(|first| Related {
                 path: e.path.clone(),
@@ -181,7 +181,7 @@ fn load_error(e: &LoadError, lang: Lang) -> Finding {
             .into_iter()
             .collect(),
         lang,
-    }
+    })
 }
 
 impl Code {
@@ -271,6 +271,13 @@ impl CheckReport {
     pub fn unloaded(&self) -> impl Iterator<Item = &Finding> {
         self.findings.iter().filter(|f| f.code == Code::LoadError)
     }
+
+    /// How many files were not loaded (a file may have several `load-error` findings).
+    pub fn unloaded_files(&self) -> usize {
+        let mut paths: Vec<&PathBuf> = self.unloaded().map(|f| &f.path).collect();
+        paths.dedup();
+        paths.len()
+    }
 }
 
 /// Where findings about one catalog are collected.
@@ -354,7 +361,7 @@ pub fn check_workspace(
     let reference = Reference::get();
     let mut findings: Vec<Finding> = unloaded
         .iter()
-        .map(|e| load_error(e, options.lang))
+        .flat_map(|e| load_findings(e, options.lang))
         .collect();
     let mut summaries = Vec::new();
     for catalog in catalogs {
@@ -475,7 +482,7 @@ pub fn check_since_unloaded(
             subject: None,
             message: Message::new("since-load-error")
                 .arg("rev", rev)
-                .arg("detail", e.to_string()),
+                .arg("detail", e.lines().next().unwrap_or_default()),
             help: Vec::new(),
             related: Vec::new(),
             lang: catalogs

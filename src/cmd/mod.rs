@@ -58,6 +58,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Controls(args) => controls::run(args),
         Command::Fmt(args) => fmt::run(args),
+        Command::Schema(_) => {
+            let schema = serde_json::to_string_pretty(crate::catalog::catalog_schema())?;
+            writeln!(std::io::stdout().lock(), "{schema}")?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -98,8 +103,8 @@ pub(crate) fn read_sources(
 /// Catalogs, or (after printing every load error) the exit-2 marker error.
 pub(crate) fn reported(catalogs: Vec<Catalog>, errors: Vec<LoadError>) -> Result<Vec<Catalog>> {
     if !errors.is_empty() {
-        for e in &errors {
-            anstream::eprintln!("error: {}", escape::control(&e.to_string()));
+        for line in errors.iter().flat_map(LoadError::lines) {
+            anstream::eprintln!("error: {}", escape::control(&line));
         }
         return Err(AlreadyReported(errors.len()).into());
     }

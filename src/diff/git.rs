@@ -173,12 +173,11 @@ fn refuse_large(rev: &Revision, file: &Path, size: u64) -> Result<()> {
     if size <= CATALOG_LIMIT.bytes {
         return Ok(());
     }
-    Err(LoadError {
-        path: PathBuf::from(format!("{}:{}", rev.name, file.display())),
-        pos: Pos::default(),
-        message: CATALOG_LIMIT.exceeded(Some(size)).to_string(),
-        first: None,
-    }
+    Err(LoadError::at(
+        &PathBuf::from(format!("{}:{}", rev.name, file.display())),
+        Pos::default(),
+        CATALOG_LIMIT.exceeded(Some(size)).to_string(),
+    )
     .into())
 }
 

@@ -14,7 +14,9 @@ use serde::{Deserialize, Serialize};
 pub struct ClauseId(String);
 
 /// How ids are shown in documents: `A.5.1.1` (annex) or `5.1.1` (plain). CLD ids never change.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum IdStyle {
     #[default]

@@ -19,7 +19,19 @@ pub(crate) use id::fold_width;
 pub use id::{ClauseId, IdStyle, ParseIdError};
 
 /// A built-in standard a catalog can be organised by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum StandardId {
     #[serde(rename = "iso27017:2015")]
     Iso27017_2015,
@@ -163,7 +175,18 @@ pub struct Group {
 
 /// Document language: picks built-in titles and templates.
 #[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
@@ -243,7 +266,7 @@ impl Standard {
 }
 
 /// A named set of clauses a document must cover.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum BaselineId {
     /// Every 27017 clause with provider (CSP) guidance: 33 + 7 CLD.
     #[serde(rename = "iso27017:2015/provider")]

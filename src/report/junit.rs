@@ -13,8 +13,9 @@ const DOCUMENT_CASE: &str = "document";
 
 pub(super) fn write(report: &CheckReport, fail_on: FailOn, out: &mut dyn Write) -> Result<()> {
     let mut junit = Report::new("kanrisaku check");
-    for f in report.unloaded() {
-        junit.add_test_suite(unloaded_suite(f));
+    let unloaded: Vec<&Finding> = report.unloaded().collect();
+    for file in unloaded.chunk_by(|a, b| a.path == b.path) {
+        junit.add_test_suite(unloaded_suite(file));
     }
     for catalog in &report.catalogs {
         let findings: Vec<&Finding> = report
@@ -70,13 +71,15 @@ pub(super) fn write(report: &CheckReport, fail_on: FailOn, out: &mut dyn Write) 
 }
 
 /// A file that could not be loaded: a suite of its own (there is no service to name it
-/// by) whose one case, loading the file, fails whatever the fail level.
-fn unloaded_suite(f: &Finding) -> TestSuite {
+/// by) whose one case, loading the file, fails whatever the fail level; its description
+/// lists every problem found in the file.
+fn unloaded_suite(file: &[&Finding]) -> TestSuite {
+    let f = file[0];
     let path = super::relative(&f.path);
     let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
     status.set_type(f.code.as_str());
     status.set_message(f.text(f.lang));
-    status.set_description(f.to_string());
+    status.set_description(lines(&file.iter().collect::<Vec<_>>()));
     let mut case = TestCase::new(format!("load {path}"), status);
     case.set_classname(path.clone());
     let mut suite = TestSuite::new(path);

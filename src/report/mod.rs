@@ -129,7 +129,7 @@ impl<'a> JsonReport<'a> {
                 errors: report.count(Severity::Error),
                 warnings: report.count(Severity::Warning),
                 notes: report.count(Severity::Note),
-                not_loaded: report.unloaded().count(),
+                not_loaded: report.unloaded_files(),
             },
             catalogs: &report.catalogs,
             findings: &report.findings,

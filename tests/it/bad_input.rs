@@ -88,7 +88,10 @@ fn yaml_syntax_error() {
 #[test]
 fn wrong_type_for_a_number() {
     let err = load_error(MINIMAL.replace("kanrisaku: 1", "kanrisaku: one"));
-    assert_eq!(err, "error: wp.yaml:1:12: expected a whole number");
+    assert_eq!(
+        err,
+        "error: wp.yaml:1:12: expected a whole number, found `one`"
+    );
 }
 
 #[test]
@@ -99,7 +102,7 @@ fn wrong_type_scalar_for_a_list() {
     ));
     assert_eq!(
         err,
-        "error: wp.yaml:19:15: expected a list (`- item` lines or `[a, b]`)"
+        "error: wp.yaml:19:15: expected a list (`- item` lines or `[a, b]`), found `policy.md`"
     );
 }
 
@@ -140,8 +143,11 @@ fn unknown_status_suggests_the_right_value() {
 #[test]
 fn missing_required_field() {
     let err = load_error(MINIMAL.replace("    status: implemented\n", ""));
-    // The parser notices at the end of the clause's mapping.
-    assert_eq!(err, "error: wp.yaml:17:5: missing required field `status`");
+    // Where the clause's mapping starts (its first key), with the fix.
+    assert_eq!(
+        err,
+        "error: wp.yaml:15:5: missing required field `status`; add `status:` here, in line with `statement`"
+    );
 }
 
 #[test]
@@ -219,7 +225,7 @@ fn top_level_list_instead_of_mapping() {
     let err = load_error("- kanrisaku: 1\n");
     assert_eq!(
         err,
-        "error: wp.yaml:1:1: expected a mapping (indented `key: value` lines)"
+        "error: wp.yaml:1:1: expected a mapping (indented `key: value` lines), found a list"
     );
 }
 
@@ -383,7 +389,7 @@ fn a_scalar_where_controls_belong() {
     let err = load_error(format!("{head}controls: none yet\n"));
     assert_eq!(
         err,
-        "error: wp.yaml:13:1: expected a mapping (indented `key: value` lines), found string \"none yet\""
+        "error: wp.yaml:13:11: expected a mapping (indented `key: value` lines), found `none yet`"
     );
 }
 

@@ -356,7 +356,7 @@ fn two_catalogs_for_one_service_and_language_clash() {
     assert_exit(&out, 1);
     let text = stdout(&out);
     assert!(
-        text.contains("./b.yaml:3:7: error[duplicate-service] サービス `tsumiki-cloud`（ja）は ./a.yaml にも記述されています"),
+        text.contains("./b.yaml:4:7: error[duplicate-service] サービス `tsumiki-cloud`（ja）は ./a.yaml にも記述されています"),
         "{text}"
     );
     assert_eq!(

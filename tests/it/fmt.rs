@@ -189,7 +189,7 @@ fn a_comment_that_cannot_move_with_its_key_is_a_refusal_and_the_file_is_untouche
     assert_exit(&out, 2);
     assert!(
         stderr(&out).contains(
-            "./wp.yaml:2:34: a comment inside a `{ … }` mapping whose keys fmt would reorder"
+            "./wp.yaml:3:34: a comment inside a `{ … }` mapping whose keys fmt would reorder"
         ),
         "{}",
         stderr(&out)

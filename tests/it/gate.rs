@@ -10,7 +10,8 @@ use serde_json::Value;
 
 use crate::common::*;
 
-const BROKEN: &str = "kanrisaku: 1\nservice:\n  id: broken\n  nme: Broken\n";
+/// A whole catalog but for one misspelt field.
+const BROKEN: &str = "kanrisaku: 1\nservice:\n  id: broken\n  nme: Broken\n  provider: P\ndocument:\n  title: T\n  version: \"1\"\n";
 
 /// `services/` with a catalog that does not load (an unknown field at 4:3) and one that
 /// loads with a coverage gap, as the README's workflow would meet it.
@@ -227,7 +228,7 @@ fn hostile_workspace() -> tempfile::TempDir {
     // A load error that quotes hostile text back, in a file whose name is hostile too.
     std::fs::write(
         dir.path().join("x\n::error::named.yaml"),
-        "kanrisaku: 1\n\"x\\n::error::unknown\\e[2J\": 1\n",
+        "kanrisaku: 1\nservice: {id: x, name: x, provider: x}\ndocument: {title: t, version: \"1\"}\n\"x\\n::error::unknown\\e[2J\": 1\n",
     )
     .unwrap();
     dir
@@ -267,7 +268,7 @@ fn text_and_github_output_escape_control_characters() {
         "escapes are visible: {text}"
     );
     assert!(
-        text.contains(r"./x\n::error::named.yaml:2:1: error[load-error] unknown field `x\n::error::unknown\u{1b}[2J`"),
+        text.contains(r"./x\n::error::named.yaml:4:1: error[load-error] unknown field `x\n::error::unknown\u{1b}[2J`"),
         "{text}"
     );
     // Every annotation is one line of its own.
@@ -297,7 +298,7 @@ fn refusals_on_stderr_escape_control_characters() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert_inert("render", &err);
     assert!(
-        err.starts_with(r"error: x\n::error::named.yaml:2:1: unknown field"),
+        err.starts_with(r"error: x\n::error::named.yaml:4:1: unknown field"),
         "{err}"
     );
     // A usage error naming a hostile path.

@@ -25,6 +25,7 @@ mod publish;
 mod reference;
 mod render;
 mod robustness;
+mod schema;
 mod shape;
 mod signals;
 mod terminal;

@@ -51,7 +51,7 @@ fn every_parse_error_is_in_a_catalog_authors_words() {
         (
             "tab",
             with("  title: Fixture", "\ttitle: Fixture"),
-            "7:2: a tab character in the indentation; indent with spaces only",
+            "7:1: a tab in the indentation; YAML indents with spaces only: replace the tab with spaces",
         ),
         (
             "unclosed brace",
@@ -145,12 +145,12 @@ fn every_parse_error_is_in_a_catalog_authors_words() {
                 .next()
                 .unwrap()
                 .to_string(),
-            "13:1: expected a mapping (indented `key: value` lines), found a list",
+            "14:3: expected a mapping (indented `key: value` lines), found a list",
         ),
         (
             "mapping for an owner",
             responsibility("{customer: 1}"),
-            "expected a party key or a list of party keys, found a mapping",
+            "expected text or a list (`- item` lines or `[a, b]`), found a mapping",
         ),
         (
             "special number",

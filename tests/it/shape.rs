@@ -391,7 +391,7 @@ fn a_subsection_holding_a_subsection_or_a_repeated_id_does_not_load() {
     assert_exit(&out, 2);
     assert!(
         stdout(&out).contains(
-            "wp.yaml:99:19: error[load-error] section `too-deep` is nested 3 deep; a section may hold subsections, a subsection none: move it up beside `extra-detail`"
+            "wp.yaml:100:19: error[load-error] section `too-deep` is nested 3 deep; a section may hold subsections, a subsection none: move it up beside `extra-detail`"
         ),
         "{}",
         stdout(&out)
@@ -401,7 +401,7 @@ fn a_subsection_holding_a_subsection_or_a_repeated_id_does_not_load() {
     let out = run(dir.path(), &["render", "wp.yaml", "-o", "wp.html"]);
     assert_exit(&out, 2);
     assert!(
-        stderr(&out).contains("duplicate section id `purpose`, first written at line 26:"),
+        stderr(&out).contains("duplicate section id `purpose`, first written at line 27:"),
         "{}",
         stderr(&out)
     );

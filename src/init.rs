@@ -17,8 +17,8 @@ use crate::{escape, t};
 /// Where `init` puts the catalogs, relative to the workspace (`catalogs` in kanrisaku.toml).
 pub const CATALOG_DIR: &str = "services";
 
-/// The schema an editor validates catalogs against, relative to the workspace
-/// (`kanrisaku schema` writes it).
+/// The schema an editor validates catalogs against, relative to the workspace; init
+/// writes it there (`kanrisaku schema > schema/catalog.schema.json` refreshes it).
 pub const SCHEMA_PATH: &str = "schema/catalog.schema.json";
 
 /// What `init` writes: paths relative to the workspace, and their text.
@@ -38,6 +38,7 @@ pub fn workspace(id: &str, name: &str, lang: Lang, today: NaiveDate) -> Files {
             PathBuf::from(".github/workflows/kanrisaku.yml"),
             WORKFLOW.to_string(),
         ),
+        (PathBuf::from(SCHEMA_PATH), crate::catalog::schema_text()),
     ];
     Files { catalog, files }
 }

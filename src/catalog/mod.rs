@@ -15,5 +15,5 @@ pub use load::{
     load_all, load_bytes, load_file, parse_catalog, slugify,
 };
 pub use model::*;
-pub use schema::catalog_schema;
+pub use schema::{catalog_schema, schema_text};
 pub use workspace::{Discovered, discover, is_catalog_name, relative_key};

@@ -24,6 +24,14 @@ const JA: &str = include_str!("../../locales/ja/schema.ftl");
 /// What the whole file is, for the editor's hover on the document.
 const ROOT: &str = "A kanrisaku catalog: one cloud service's ISO/IEC 27017 controls and the whitepaper made from them.";
 
+/// The schema's file text, as `kanrisaku schema` prints it, `schema/catalog.schema.json`
+/// holds it and `init` writes it into a new workspace.
+pub fn schema_text() -> String {
+    let mut text = serde_json::to_string_pretty(catalog_schema()).expect("a JSON value prints");
+    text.push('\n');
+    text
+}
+
 /// The schema as `kanrisaku schema` prints it and `schema/catalog.schema.json` holds it.
 pub fn catalog_schema() -> &'static Value {
     static SCHEMA: OnceLock<Value> = OnceLock::new();

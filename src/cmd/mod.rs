@@ -59,8 +59,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Controls(args) => controls::run(args),
         Command::Fmt(args) => fmt::run(args),
         Command::Schema(_) => {
-            let schema = serde_json::to_string_pretty(crate::catalog::catalog_schema())?;
-            writeln!(std::io::stdout().lock(), "{schema}")?;
+            std::io::stdout()
+                .lock()
+                .write_all(crate::catalog::schema_text().as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
     }

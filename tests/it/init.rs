@@ -89,6 +89,9 @@ fn first_hour(lang: &str, created: &str, wrote: &str) {
         "{text}"
     );
     assert!(text.contains(&format!("  language: {lang}\n")));
+    // The schema the catalog's first line names is there, and it is kanrisaku's own.
+    let schema = std::fs::read(ws.join("schema/catalog.schema.json")).unwrap();
+    assert_eq!(schema, run(&ws, &["schema"]).stdout);
     // What init writes is already in fmt's form: the pre-commit hook passes at once.
     assert_exit(&run(&ws, &["fmt", "--check"]), 0);
     let workflow = std::fs::read_to_string(ws.join(".github/workflows/kanrisaku.yml")).unwrap();

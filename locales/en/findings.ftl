@@ -81,3 +81,17 @@ related-latest-revision = the latest revision
 related-revision-above = the revision above it
 related-other-catalog = the other catalog of this service
 related-first-written = first written here
+
+## Reasons, inside the messages above
+reason-url-empty = it is empty
+reason-url-scheme = it uses the `{ $scheme }` scheme
+reason-url-relative = it is a relative path, which the PDF turns into a link to a file on the build machine
+reason-url-protocol-relative = it has no scheme (`//host`), so its protocol depends on where the document is opened
+reason-url-no-host = it names no host
+reason-image = `{ $path }` { $reason }
+reason-image-absolute = is an absolute path; name the image relative to the catalog, inside the workspace { $root }
+reason-image-outside = is outside the workspace { $root }; copy the image into it
+reason-image-read = cannot be read: { $detail }
+reason-image-svg = is an SVG; export it as PNG (only PNG, JPEG, GIF and WebP images are embedded)
+reason-image-not-image = is not a PNG, JPEG, GIF or WebP image
+reason-image-too-much = would bring the document's embedded images over { $limit } in total; use smaller images

@@ -79,3 +79,8 @@ import-warns = it will also warn: { $count ->
     [one] { $count } warning
    *[other] { $count } warnings
 } ({ $codes }); `kanrisaku check` lists each
+
+## The settings line of check's summary
+check-settings = settings: { $file }: { $changes }
+check-settings-none = settings: { $file } (changes nothing in this run)
+check-settings-never = findings never fail this check

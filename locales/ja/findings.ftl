@@ -72,3 +72,17 @@ related-latest-revision = 最新の改訂
 related-revision-above = 上の改訂
 related-other-catalog = このサービスのもう一つのカタログ
 related-first-written = 最初の記載箇所
+
+## 理由（上のメッセージの中に入る文言）
+reason-url-empty = アドレスが空です
+reason-url-scheme = `{ $scheme }` スキームが使われています
+reason-url-relative = 相対パスです。PDF ではビルドしたマシン上のファイルへのリンクになってしまいます
+reason-url-protocol-relative = スキームがありません（`//host`）。文書を開く場所によってプロトコルが変わります
+reason-url-no-host = ホスト名がありません
+reason-image = `{ $path }` は{ $reason }
+reason-image-absolute = 絶対パスです。ワークスペース { $root } の中の画像を、カタログからの相対パスで指定してください
+reason-image-outside = ワークスペース { $root } の外にあります。画像をワークスペースの中にコピーしてください
+reason-image-read = 読めません：{ $detail }
+reason-image-svg = SVG です。PNG で書き出してください（埋め込めるのは PNG・JPEG・GIF・WebP だけです）
+reason-image-not-image = PNG・JPEG・GIF・WebP のいずれの画像でもありません
+reason-image-too-much = 埋め込む画像が文書全体で { $limit } を超えてしまいます。小さい画像を使ってください

@@ -45,3 +45,8 @@ import-baseline-missing = ベースラインで足りない管理策：{ $list }
 import-passes = このカタログは `kanrisaku check` を通ります
 import-errors = このカタログには `kanrisaku check` が報告するエラーが { $count } 件あります。公開前に直してください：
 import-warns = 警告も { $count } 件出ます（{ $codes }）。一覧は `kanrisaku check` で確認できます
+
+## check の集計にある設定の行
+check-settings = 設定：{ $file }：{ $changes }
+check-settings-none = 設定：{ $file }（この実行では何も変えていません）
+check-settings-never = 指摘があっても失敗にしません

@@ -37,11 +37,19 @@ impl Subject {
     }
 }
 
-/// One argument of a message: text (from the catalog or the tool) or a count.
+/// One argument of a message: text (from the catalog or the tool), a count, or a message
+/// of its own (a reason), worded in the same language as the message that holds it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Arg {
     Text(String),
     Number(i64),
+    Message(Box<Message>),
+}
+
+impl From<Message> for Arg {
+    fn from(m: Message) -> Arg {
+        Arg::Message(Box::new(m))
+    }
 }
 
 impl From<String> for Arg {
@@ -101,6 +109,7 @@ impl Message {
             match value {
                 Arg::Text(s) => args.set(*name, s.as_str()),
                 Arg::Number(n) => args.set(*name, *n),
+                Arg::Message(m) => args.set(*name, m.text(lang)),
             }
         }
         crate::i18n::message(lang, self.id, Some(&args))
@@ -108,9 +117,15 @@ impl Message {
 
     /// Every text argument through `f` (escaping for output).
     pub(crate) fn map_text(&mut self, f: impl Fn(&str) -> String) {
+        self.map_text_with(&f);
+    }
+
+    fn map_text_with(&mut self, f: &dyn Fn(&str) -> String) {
         for (_, value) in &mut self.args {
-            if let Arg::Text(s) = value {
-                *s = f(s);
+            match value {
+                Arg::Text(s) => *s = f(s),
+                Arg::Message(m) => m.map_text_with(f),
+                Arg::Number(_) => {}
             }
         }
     }
@@ -235,10 +250,23 @@ impl Serialize for ArgsView<'_> {
             match value {
                 Arg::Text(t) => map.serialize_entry(name, t)?,
                 Arg::Number(n) => map.serialize_entry(name, n)?,
+                Arg::Message(m) => map.serialize_entry(
+                    name,
+                    &MessageView {
+                        message_id: m.id,
+                        args: ArgsView(&m.args),
+                    },
+                )?,
             }
         }
         map.end()
     }
+}
+
+#[derive(Serialize)]
+struct MessageView<'a> {
+    message_id: &'static str,
+    args: ArgsView<'a>,
 }
 
 #[derive(Serialize)]

@@ -8,10 +8,11 @@ use std::path::Path;
 use super::rules::{find_placeholder, locate};
 use super::{Code, Message, Sink};
 use crate::catalog::{Catalog, Located};
+use crate::input::Size;
 use crate::reference::ClauseId;
-use crate::safety::image::Embedder;
+use crate::safety::image::{Embedder, ImageError, MAX_DOCUMENT_IMAGE_BYTES};
 use crate::safety::markdown::targets;
-use crate::safety::url::{ImageSource, LinkTarget, link_target};
+use crate::safety::url::{ImageSource, LinkTarget, UnsafeUrl, link_target};
 
 pub(super) fn check_catalog(catalog: &Catalog, workspace: Option<&Path>, sink: &mut Sink) {
     service_url(catalog, sink);
@@ -31,7 +32,7 @@ fn service_url(catalog: &Catalog, sink: &mut Sink) {
     let message = match link_target(&url.value) {
         Ok(LinkTarget::Web | LinkTarget::Mail) => return,
         Ok(LinkTarget::Anchor) => Message::new("unsafe-url-service-anchor"),
-        Err(e) => Message::new("unsafe-url-service").arg("reason", e.to_string()),
+        Err(e) => Message::new("unsafe-url-service").arg("reason", url_reason(&e)),
     };
     sink.push(Code::UnsafeUrl, url.pos, None, message)
         .help(Message::new("help-unsafe-url-service"));
@@ -121,21 +122,30 @@ fn links_and_images(
         let (code, id, reason) = if !target.image {
             match link_target(&target.url) {
                 Ok(_) => continue,
-                Err(reason) => (Code::UnsafeUrl, "unsafe-url-link", reason.to_string()),
+                Err(reason) => (
+                    Code::UnsafeUrl,
+                    "unsafe-url-link",
+                    Some(url_reason(&reason)),
+                ),
             }
         } else {
             match crate::safety::url::image_source(&target.url) {
-                ImageSource::Remote(_) => (Code::ExternalImage, "external-image", String::new()),
-                ImageSource::Unsafe(reason) => {
-                    (Code::UnsafeUrl, "unsafe-url-image", reason.to_string())
-                }
+                ImageSource::Remote(_) => (Code::ExternalImage, "external-image", None),
+                ImageSource::Unsafe(reason) => (
+                    Code::UnsafeUrl,
+                    "unsafe-url-image",
+                    Some(url_reason(&reason)),
+                ),
                 ImageSource::Local(path) => match embedder.embed(&path) {
                     Ok(_) => continue,
-                    Err(e) => (Code::BadImage, "bad-image", format!("`{path}` {e}")),
+                    Err(e) => (Code::BadImage, "bad-image", Some(image_reason(&path, &e))),
                 },
             }
         };
-        let message = Message::new(id).arg("field", field).arg("reason", reason);
+        let mut message = Message::new(id).arg("field", field);
+        if let Some(reason) = reason {
+            message = message.arg("reason", reason);
+        }
         let help = match code {
             Code::UnsafeUrl if !target.image => "help-unsafe-url-link",
             _ => "help-image",
@@ -145,4 +155,37 @@ fn links_and_images(
             finding.help(Message::new(help));
         }
     }
+}
+
+/// Why a URL may not be published, as words chosen at output.
+fn url_reason(e: &UnsafeUrl) -> Message {
+    match e {
+        UnsafeUrl::Empty => Message::new("reason-url-empty"),
+        UnsafeUrl::Scheme(scheme) => {
+            Message::new("reason-url-scheme").arg("scheme", scheme.as_str())
+        }
+        UnsafeUrl::Relative => Message::new("reason-url-relative"),
+        UnsafeUrl::ProtocolRelative => Message::new("reason-url-protocol-relative"),
+        UnsafeUrl::NoHost => Message::new("reason-url-no-host"),
+    }
+}
+
+/// Why the image `path` (as written) cannot be embedded, as words chosen at output.
+fn image_reason(path: &str, e: &ImageError) -> Message {
+    let reason = match e {
+        ImageError::Absolute { root } => {
+            Message::new("reason-image-absolute").arg("root", root.display().to_string())
+        }
+        ImageError::Outside { root } => {
+            Message::new("reason-image-outside").arg("root", root.display().to_string())
+        }
+        ImageError::Read(e) => Message::new("reason-image-read").arg("detail", e.to_string()),
+        ImageError::Svg => Message::new("reason-image-svg"),
+        ImageError::NotImage => Message::new("reason-image-not-image"),
+        ImageError::TooMuch => Message::new("reason-image-too-much")
+            .arg("limit", Size(MAX_DOCUMENT_IMAGE_BYTES).to_string()),
+    };
+    Message::new("reason-image")
+        .arg("path", path)
+        .arg("reason", reason)
 }

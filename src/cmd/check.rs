@@ -52,7 +52,7 @@ pub(super) fn run(args: CheckArgs) -> Result<ExitCode> {
     }
     report.override_severity(&settings.severity);
 
-    let in_force = workspace.map(|w| config_in_force(&w, &args, &settings));
+    let in_force = workspace.map(|w| config_in_force(&w, &args, &settings, report.lang));
     let mut out = anstream::stdout().lock();
     let mut err = anstream::stderr().lock();
     unless_closed(crate::report::write(
@@ -137,7 +137,12 @@ fn since(
 
 /// Which kanrisaku.toml is in force and what it changes, for the summary: a config in a
 /// parent directory must not change the gate unseen.
-fn config_in_force(ws: &Workspace, args: &CheckArgs, settings: &CheckConfig) -> String {
+fn config_in_force(
+    ws: &Workspace,
+    args: &CheckArgs,
+    settings: &CheckConfig,
+    lang: crate::reference::Lang,
+) -> String {
     let mut changes = Vec::new();
     if args.paths.is_empty() && !ws.config.catalogs.is_empty() {
         let list: Vec<String> = ws
@@ -151,7 +156,10 @@ fn config_in_force(ws: &Workspace, args: &CheckArgs, settings: &CheckConfig) -> 
     if let (Some(fail_on), None) = (settings.fail_on, args.fail_on) {
         let name = fail_on.as_str();
         changes.push(match fail_on {
-            FailOn::Never => format!("fail-on = \"{name}\" (findings never fail this check)"),
+            FailOn::Never => {
+                let never = crate::t!(lang, "check-settings-never");
+                format!("fail-on = \"{name}\" ({never})")
+            }
             _ => format!("fail-on = \"{name}\""),
         });
     }
@@ -165,10 +173,11 @@ fn config_in_force(ws: &Workspace, args: &CheckArgs, settings: &CheckConfig) -> 
         };
         changes.push(format!("severity.{code} = \"{level}\""));
     }
-    let file = ws.root.join(FILE_NAME);
+    let file = ws.root.join(FILE_NAME).display().to_string();
     if changes.is_empty() {
-        format!("settings: {} (changes nothing in this run)", file.display())
+        crate::t!(lang, "check-settings-none", file = file)
     } else {
-        format!("settings: {}: {}", file.display(), changes.join(", "))
+        let changes = changes.join(", ");
+        crate::t!(lang, "check-settings", file = file, changes = changes)
     }
 }

@@ -490,7 +490,7 @@ fn the_settings_in_force_are_named_in_the_summary() {
     let text = stdout(&out);
     assert!(
         text.contains(&format!(
-            "settings: {}: fail-on = \"never\" (findings never fail this check), review-max-age-days = 30\n",
+            "設定：{}：fail-on = \"never\" (指摘があっても失敗にしません), review-max-age-days = 30\n",
             config.display()
         )),
         "{text}"

@@ -81,7 +81,7 @@ fn javascript_service_url_is_an_error_and_never_published() {
     let out = check(dir.path(), "wp.yaml");
     assert_exit(&out, 1);
     let line = format!(
-        "wp.yaml:{}: error[unsafe-url] `service.url` は http(s) または mailto のアドレスでなければなりませんが、it uses the `javascript` scheme",
+        "wp.yaml:{}: error[unsafe-url] `service.url` は http(s) または mailto のアドレスでなければなりませんが、`javascript` スキームが使われています",
         at(&text, "\"javascript:")
     );
     assert!(stdout(&out).contains(&line), "{}", stdout(&out));
@@ -125,7 +125,7 @@ fn a_link_is_published_exactly_as_it_was_judged() {
     let out = check(dir.path(), "wp.yaml");
     assert_exit(&out, 1);
     assert!(
-        stdout(&out).contains("error[unsafe-url] `service.url` は http(s) または mailto のアドレスでなければなりませんが、it is a relative path"),
+        stdout(&out).contains("error[unsafe-url] `service.url` は http(s) または mailto のアドレスでなければなりませんが、相対パスです"),
         "{}",
         stdout(&out)
     );
@@ -145,31 +145,27 @@ fn unsafe_links_in_statements_justifications_and_sections_are_errors_and_dropped
     assert_exit(&out, 1);
     let report = stdout(&out);
     for (needle, clause, reason) in [
-        ("[台帳](data:", "A.8.1.1: `statement`", "the `data` scheme"),
+        ("[台帳](data:", "A.8.1.1: `statement`", "`data` スキーム"),
         (
             "<javascript:",
             "A.8.1.1: `statement`",
-            "the `javascript` scheme",
+            "`javascript` スキーム",
         ),
         (
             "[手順][proc]",
             "A.8.1.1: `statement`",
-            "the `vbscript` scheme",
+            "`vbscript` スキーム",
         ),
-        (
-            "[方針](policy.pdf)",
-            "A.8.1.1: `statement`",
-            "a relative path",
-        ),
+        ("[方針](policy.pdf)", "A.8.1.1: `statement`", "相対パスです"),
         (
             "[外部](//evil",
             "A.8.1.1: `statement`",
-            "no scheme (`//host`)",
+            "スキームがありません（`//host`）",
         ),
         (
             "[ファイル](file:",
             "`sections[purpose].body`",
-            "the `file` scheme",
+            "`file` スキーム",
         ),
     ] {
         let line = format!("wp.yaml:{}: error[unsafe-url] {clause}", at(&text, needle));
@@ -284,41 +280,41 @@ fn workspace_images_are_embedded_and_nothing_outside_it_is() {
         (
             "![絶対]",
             format!(
-                "image `/etc/some.png` is an absolute path; name the image relative to the catalog, inside the workspace {}",
+                "画像 `/etc/some.png` は絶対パスです。ワークスペース {} の中の画像を、カタログからの相対パスで指定してください",
                 root.display()
             ),
         ),
         (
             "![上へ]",
             format!(
-                "image `../../secret.png` is outside the workspace {}; copy the image into it",
+                "画像 `../../secret.png` はワークスペース {} の外にあります。画像をワークスペースの中にコピーしてください",
                 root.display()
             ),
         ),
         (
             "![リンク]",
             format!(
-                "image `../assets/escape.png` is outside the workspace {}",
+                "画像 `../assets/escape.png` はワークスペース {} の外にあります",
                 root.display()
             ),
         ),
         (
             "![無い]",
-            "image `../assets/none.png` cannot be read: no such file".into(),
+            "画像 `../assets/none.png` は読めません：no such file".into(),
         ),
         (
             "![偽物]",
-            "image `../assets/notes.png` is not a PNG, JPEG, GIF or WebP image".into(),
+            "画像 `../assets/notes.png` はPNG・JPEG・GIF・WebP のいずれの画像でもありません".into(),
         ),
         (
             "![図]",
-            "image `../assets/diagram.png` is an SVG; export it as PNG".into(),
+            "画像 `../assets/diagram.png` はSVG です。PNG で書き出してください".into(),
         ),
     ] {
         let line = format!(
             "services/wp.yaml:{}: error[bad-image] A.8.1.1: `statement` の{}",
             at(&text, needle),
-            message.replacen("image ", "画像 ", 1)
+            message
         );
         assert!(report.contains(&line), "{line}\n{report}");
     }
@@ -365,7 +361,9 @@ fn a_catalog_with_only_workspace_images_passes_and_publishes_them() {
     let out = check(&ws, "services/wp.yaml");
     assert_exit(&out, 1);
     assert!(
-        stdout(&out).contains("error[bad-image] A.8.1.1: `statement` の画像 `../assets/logo.png` is outside the workspace"),
+        stdout(&out).contains(
+            "error[bad-image] A.8.1.1: `statement` の画像 `../assets/logo.png` はワークスペース"
+        ),
         "{}",
         stdout(&out)
     );

@@ -4,6 +4,7 @@
 //! ([`templates`]) → [`guard`] (nothing runs, nothing loads) → text; PDF prints that HTML
 //! with Chromium ([`pdf`]).
 
+pub mod audit;
 pub mod context;
 pub mod guard;
 pub mod markdown;
@@ -19,6 +20,8 @@ use crate::catalog::Catalog;
 use crate::check::Finding;
 use crate::output::{Plan, PlanError};
 use crate::reference::Lang;
+pub use audit::{Audience, AuditOptions};
+pub use context::Edition;
 pub use templates::TemplateSet;
 
 /// Output formats of `render`.
@@ -40,22 +43,27 @@ impl Format {
     }
 }
 
-/// `render --out-dir DIR`: each catalog's document as `DIR/<service>.<lang>.<ext>`, planned
-/// in `plan` (which already holds the inputs), so a path two catalogs share is refused
-/// before anything is written.
+/// `render --out-dir DIR`: each catalog's document as `DIR/<service>.<lang>.<ext>` (the
+/// audit edition `<service>.<lang>.audit.<ext>`), planned in `plan` (which already holds
+/// the inputs), so a path two catalogs share is refused before anything is written.
 pub fn plan_out_dir(
     plan: &mut Plan,
     dir: &Path,
     catalogs: &[Catalog],
     lang: Option<Lang>,
     format: Format,
+    audience: Audience,
 ) -> Result<Vec<PathBuf>, PlanError> {
+    let mark = match audience {
+        Audience::Public => "",
+        Audience::Audit => ".audit",
+    };
     catalogs
         .iter()
         .map(|c| {
             let lang = lang.unwrap_or(c.document.language);
             let name = format!(
-                "{}.{}.{}",
+                "{}.{}{mark}.{}",
                 c.service.id.value,
                 lang.as_str(),
                 format.extension()
@@ -125,7 +133,7 @@ impl Renderer {
         catalog: &Catalog,
         format: Format,
         lang: Option<Lang>,
-        draft: bool,
+        edition: Edition,
         findings: &[&Finding],
     ) -> Result<String> {
         let lang = lang.unwrap_or(catalog.document.language);
@@ -134,7 +142,7 @@ impl Renderer {
             lang,
             &self.templates,
             &self.options,
-            draft,
+            edition,
             findings,
             self.workspace.as_deref(),
         );

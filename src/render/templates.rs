@@ -32,6 +32,15 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/whitepaper.md"),
     ),
     ("style.css", include_str!("../../templates/style.css")),
+    (
+        "audit-panel.html",
+        include_str!("../../templates/audit-panel.html"),
+    ),
+    (
+        "audit-panel.md",
+        include_str!("../../templates/audit-panel.md"),
+    ),
+    ("audit.css", include_str!("../../templates/audit.css")),
     ("diff.html", include_str!("../../templates/diff.html")),
     ("diff.md", include_str!("../../templates/diff.md")),
     ("diff.css", include_str!("../../templates/diff.css")),

@@ -156,7 +156,7 @@ fn targets(
                 );
             }
             if args.audience == Audience::Audit && out.as_os_str() != "-" {
-                require_audit_mark(out)?;
+                require_audit_name(out)?;
             }
             if let Some(c) = catalogs.first() {
                 plan.output(out, &c.path)?;
@@ -194,7 +194,7 @@ fn targets(
 /// The audit edition's file says so in its name (`whitepaper.audit.html`), so that it is
 /// never taken for the published whitepaper; a name without `.audit` is refused, not
 /// silently changed, so the file is where the user looks for it.
-fn require_audit_mark(out: &Path) -> Result<()> {
+fn require_audit_name(out: &Path) -> Result<()> {
     let name = out.file_name().unwrap_or_default().to_string_lossy();
     if name
         .split('.')

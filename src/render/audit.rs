@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::context::format_date;
+use super::context::{format_date, label};
 use crate::catalog::{Control, Status};
 use crate::check::Finding;
 use crate::reference::{ClauseId, Lang};
@@ -89,10 +89,6 @@ pub fn document(
     labels: &toml::Table,
     lang: Lang,
 ) -> AuditDocument {
-    let mark = labels
-        .get("audit_watermark")
-        .and_then(toml::Value::as_str)
-        .unwrap_or("AUDIT");
     AuditDocument {
         today_iso: options.today.to_string(),
         review_max_age_days: options.review_max_age_days,
@@ -102,7 +98,7 @@ pub fn document(
             date = format_date(crate::catalog::Date(options.today), lang),
             days = options.review_max_age_days
         ),
-        running_css: css_string(mark),
+        running_css: css_string(&label(labels, "audit_watermark")),
         findings: findings
             .iter()
             .filter(|f| f.clause().is_none())
@@ -128,7 +124,7 @@ pub fn clause(
     };
     AuditClause {
         status: status.map_or("missing", Status::as_str),
-        status_label: status_label(status, labels),
+        status_label: label(labels, status_key(status)),
         owner: text(entry.and_then(|e| e.owner.as_ref())),
         evidence: entry
             .map(|e| e.evidence.iter().map(|v| evidence(&v.value)).collect())
@@ -150,19 +146,16 @@ pub fn clause(
     }
 }
 
-fn status_label(status: Option<Status>, labels: &toml::Table) -> String {
-    let key = match status {
+/// The label of a status; the public document names only the statuses that qualify a
+/// statement, the audit edition all of them.
+fn status_key(status: Option<Status>) -> &'static str {
+    match status {
         Some(Status::Implemented) => "audit_status_implemented",
         Some(Status::Partial) => "status_partial",
         Some(Status::Planned) => "status_planned",
         Some(Status::NotApplicable) => "status_not_applicable",
         None => "audit_status_missing",
-    };
-    labels
-        .get(key)
-        .and_then(toml::Value::as_str)
-        .unwrap_or(key)
-        .to_string()
+    }
 }
 
 fn overdue(reviewed: NaiveDate, options: &AuditOptions) -> bool {
@@ -172,11 +165,10 @@ fn overdue(reviewed: NaiveDate, options: &AuditOptions) -> bool {
 
 fn review_age(reviewed: NaiveDate, options: &AuditOptions, lang: Lang) -> String {
     let days = (options.today - reviewed).num_days();
-    let age = if days < 0 {
-        crate::t!(lang, "audit-review-future", days = -days)
-    } else {
-        crate::t!(lang, "audit-review-age", days = days)
-    };
+    if days < 0 {
+        return crate::t!(lang, "audit-review-future", days = -days);
+    }
+    let age = crate::t!(lang, "audit-review-age", days = days);
     if overdue(reviewed, options) {
         crate::t!(lang, "audit-review-overdue", age = age)
     } else {

@@ -189,7 +189,7 @@ fn version_label(version: &str, lang: Lang) -> String {
     crate::t!(lang, "document-version", version = version)
 }
 
-fn label(t: &toml::Table, key: &str) -> String {
+pub(super) fn label(t: &toml::Table, key: &str) -> String {
     t.get(key)
         .and_then(|v| v.as_str())
         .unwrap_or(key)
@@ -272,6 +272,15 @@ fn leading_number(text: &str) -> Option<usize> {
 pub struct Edition {
     pub draft: bool,
     pub audit: Option<AuditOptions>,
+}
+
+impl Edition {
+    pub fn audience(&self) -> super::Audience {
+        match self.audit {
+            Some(_) => super::Audience::Audit,
+            None => super::Audience::Public,
+        }
+    }
 }
 
 /// Build the context for one catalog. `findings` are this catalog's.
@@ -527,11 +536,7 @@ pub fn build<'a>(
         lang: lang.as_str(),
         t: labels.clone(),
         draft,
-        audience: if edition.audit.is_some() {
-            "audit"
-        } else {
-            "public"
-        },
+        audience: edition.audience().as_str(),
         audit: edition
             .audit
             .map(|a| audit::document(&a, findings, labels, lang)),

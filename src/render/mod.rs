@@ -156,6 +156,9 @@ impl Renderer {
         }
         let text = self.templates.render(&name, &context)?;
         let origin = self.templates.origin(&name);
+        if edition.audit.is_some() {
+            require_visible_mark(&text, format, &context.t, origin)?;
+        }
         Ok(match format {
             Format::Md => {
                 let text = tidy_markdown(&text);
@@ -165,6 +168,28 @@ impl Renderer {
             Format::Html | Format::Pdf => guard::html(&text, origin)?,
         })
     }
+}
+
+/// An audit edition must say so: a custom template written before the audit edition
+/// existed would otherwise print internal fields under no banner at all.
+fn require_visible_mark(
+    text: &str,
+    format: Format,
+    labels: &toml::Table,
+    origin: &str,
+) -> Result<()> {
+    let mark = context::label(labels, "audit_watermark");
+    let mut escaped = Vec::new();
+    match format {
+        Format::Md => templates::escape_markdown(&mark, &mut escaped)?,
+        Format::Html | Format::Pdf => tera::escape_html(&mark, &mut escaped)?,
+    }
+    if !mark.trim().is_empty() && text.contains(String::from_utf8_lossy(&escaped).as_ref()) {
+        return Ok(());
+    }
+    bail!(
+        "template {origin}: the audit edition must show `{{{{ t.audit_watermark }}}}` ({mark}), so that it is never taken for the published whitepaper; the built-in templates show it in block `audit_banner`"
+    )
 }
 
 /// Collapse the blank-line runs that template control flow leaves behind (outside fenced

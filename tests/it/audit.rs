@@ -423,3 +423,51 @@ fn audience_is_public_or_audit() {
     assert_exit(&out, 2);
     assert!(stderr(&out).contains("--today"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_template_that_does_not_mark_the_audit_edition_is_refused() {
+    let dir = temp_with("wp.yaml", read(example("ja")));
+    let tpl = dir.path().join("tpl");
+    std::fs::create_dir(&tpl).unwrap();
+    let page = |mark: &str| {
+        format!(
+            "<!DOCTYPE html><html><head><title>{{{{ document.title }}}}</title></head><body>{mark}\n\
+             {{% for c in clauses %}}<p>{{{{ c.display }}}} {{% if c.audit %}}{{{{ c.audit.owner }}}}{{% endif %}}</p>{{% endfor %}}\n</body></html>\n"
+        )
+    };
+    std::fs::write(tpl.join("whitepaper.html"), page("")).unwrap();
+    let out = render(
+        dir.path(),
+        &["wp.yaml", "--template", "tpl", "-o", "wp.html"],
+    );
+    assert_exit(&out, 0);
+    let out = audit(
+        dir.path(),
+        Path::new("wp.yaml"),
+        &["--template", "tpl", "-o", "wp.audit.html"],
+    );
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("error: template tpl/whitepaper.html: the audit edition must show `{{ t.audit_watermark }}` (監査用・公開禁止)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("wp.audit.html").exists());
+
+    std::fs::write(
+        tpl.join("whitepaper.html"),
+        page("<p>{{ t.audit_watermark }}</p>"),
+    )
+    .unwrap();
+    let out = audit(
+        dir.path(),
+        Path::new("wp.yaml"),
+        &["--template", "tpl", "-o", "wp.audit.html"],
+    );
+    assert_exit(&out, 0);
+    let html = read(dir.path().join("wp.audit.html"));
+    assert_contains_all(
+        &html,
+        &["<p>監査用・公開禁止</p>", "A.6.1.1 情報セキュリティ責任者"],
+    );
+}

@@ -20,6 +20,11 @@ fn audit(dir: &Path, catalog: &Path, extra: &[&str]) -> Output {
     render(dir, &args)
 }
 
+/// The audit edition of the catalog `wp.yaml` in `dir`.
+fn audit_wp(dir: &Path, extra: &[&str]) -> Output {
+    audit(dir, Path::new("wp.yaml"), extra)
+}
+
 fn read(path: impl AsRef<Path>) -> String {
     std::fs::read_to_string(path).expect("output written")
 }
@@ -194,7 +199,7 @@ fn a_plain_render_shows_no_internal_field() {
             );
         }
         // The same catalog's audit edition shows them all.
-        let out = audit(dir.path(), Path::new("wp.yaml"), &["--format", format]);
+        let out = audit_wp(dir.path(), &["--format", format]);
         assert_exit(&out, 0);
         let edition = stdout(&out);
         for field in &internal[..5] {
@@ -211,7 +216,7 @@ fn the_audit_edition_s_file_name_carries_audit() {
     let dir = temp_with("wp.yaml", read(example("ja")));
     std::fs::write(dir.path().join("wp.html"), "published before").unwrap();
     for name in ["wp.html", "wp.md", "audit.html", "wp-audit.html"] {
-        let out = audit(dir.path(), Path::new("wp.yaml"), &["-o", name]);
+        let out = audit_wp(dir.path(), &["-o", name]);
         assert_exit(&out, 2);
         let stem = name.rsplit_once('.').unwrap().0;
         let ext = name.rsplit_once('.').unwrap().1;
@@ -229,16 +234,12 @@ fn the_audit_edition_s_file_name_carries_audit() {
     assert!(!dir.path().join("audit.html").exists());
 
     for name in ["wp.audit.html", "wp.AUDIT.html", "wp.ja.audit.md"] {
-        let out = audit(dir.path(), Path::new("wp.yaml"), &["-o", name]);
+        let out = audit_wp(dir.path(), &["-o", name]);
         assert_exit(&out, 0);
         assert!(read(dir.path().join(name)).contains("監査用・公開禁止"));
     }
     // Standard output has no name: the banner says it.
-    let out = audit(
-        dir.path(),
-        Path::new("wp.yaml"),
-        &["-o", "-", "--format", "md"],
-    );
+    let out = audit_wp(dir.path(), &["-o", "-", "--format", "md"]);
     assert_exit(&out, 0);
     assert!(
         stdout(&out).starts_with("> **監査用・公開禁止**"),
@@ -247,7 +248,7 @@ fn the_audit_edition_s_file_name_carries_audit() {
     );
 
     // --out-dir: <service>.<lang>.audit.<ext>, next to the public <service>.<lang>.<ext>.
-    let out = audit(dir.path(), Path::new("wp.yaml"), &["--out-dir", "site"]);
+    let out = audit_wp(dir.path(), &["--out-dir", "site"]);
     assert_exit(&out, 0);
     let out = render(dir.path(), &["wp.yaml", "--out-dir", "site"]);
     assert_exit(&out, 0);
@@ -275,7 +276,7 @@ fn findings_do_not_block_the_audit_edition() {
     assert_exit(&out, 1);
     assert!(!dir.path().join("wp.html").exists());
 
-    let out = audit(dir.path(), Path::new("wp.yaml"), &["-o", "wp.audit.html"]);
+    let out = audit_wp(dir.path(), &["-o", "wp.audit.html"]);
     assert_exit(&out, 0);
     let html = read(dir.path().join("wp.audit.html"));
     // The gap in place, with its finding; the section's placeholder in the banner.
@@ -311,7 +312,7 @@ fn hostile_internal_fields_stay_inert() {
     });
     let dir = temp_with("wp.yaml", text);
 
-    let out = audit(dir.path(), Path::new("wp.yaml"), &["-o", "wp.audit.html"]);
+    let out = audit_wp(dir.path(), &["-o", "wp.audit.html"]);
     assert_exit(&out, 0);
     let html = read(dir.path().join("wp.audit.html"));
     assert_eq!(crate::inert::violation(&html), None, "{html}");
@@ -334,7 +335,7 @@ fn hostile_internal_fields_stay_inert() {
         "{panel}"
     );
 
-    let out = audit(dir.path(), Path::new("wp.yaml"), &["--format", "md"]);
+    let out = audit_wp(dir.path(), &["--format", "md"]);
     assert_exit(&out, 0);
     let md = stdout(&out);
     assert!(!md.contains("{{"), "{md}");
@@ -342,20 +343,7 @@ fn hostile_internal_fields_stay_inert() {
         md.contains("&#60;script&#62;alert(1)&#60;/script&#62;"),
         "{md}"
     );
-    use pulldown_cmark::{Event, Parser, Tag};
-    for event in Parser::new_ext(&md, pulldown_cmark::Options::all()) {
-        match event {
-            Event::Html(h) | Event::InlineHtml(h) => {
-                assert_eq!(h.trim(), "<br>", "raw HTML in the Markdown: {h}")
-            }
-            Event::Start(Tag::Link { dest_url, .. }) => assert!(
-                dest_url.starts_with("https://") || dest_url.starts_with("mailto:"),
-                "{dest_url}"
-            ),
-            Event::Start(Tag::Image { dest_url, .. }) => panic!("image {dest_url}"),
-            _ => {}
-        }
-    }
+    crate::publish::assert_inert_markdown(&md);
 }
 
 #[test]
@@ -441,11 +429,7 @@ fn a_template_that_does_not_mark_the_audit_edition_is_refused() {
         &["wp.yaml", "--template", "tpl", "-o", "wp.html"],
     );
     assert_exit(&out, 0);
-    let out = audit(
-        dir.path(),
-        Path::new("wp.yaml"),
-        &["--template", "tpl", "-o", "wp.audit.html"],
-    );
+    let out = audit_wp(dir.path(), &["--template", "tpl", "-o", "wp.audit.html"]);
     assert_exit(&out, 2);
     assert!(
         stderr(&out).contains("error: template tpl/whitepaper.html: the audit edition must show `{{ t.audit_watermark }}` (監査用・公開禁止)"),
@@ -459,11 +443,7 @@ fn a_template_that_does_not_mark_the_audit_edition_is_refused() {
         page("<p>{{ t.audit_watermark }}</p>"),
     )
     .unwrap();
-    let out = audit(
-        dir.path(),
-        Path::new("wp.yaml"),
-        &["--template", "tpl", "-o", "wp.audit.html"],
-    );
+    let out = audit_wp(dir.path(), &["--template", "tpl", "-o", "wp.audit.html"]);
     assert_exit(&out, 0);
     let html = read(dir.path().join("wp.audit.html"));
     assert_contains_all(

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use kanrisaku::catalog::{Catalog, parse_catalog};
 use kanrisaku::output::Plan;
-use kanrisaku::render::{Format, plan_out_dir};
+use kanrisaku::render::{Audience, Format, plan_out_dir};
 
 fn main() {
     divan::main();
@@ -40,7 +40,15 @@ fn plan_out_dir_targets(bencher: divan::Bencher, n: usize) {
         for c in &catalogs {
             plan.input(&c.path, "a catalog given as input");
         }
-        let targets = plan_out_dir(&mut plan, &site, &catalogs, None, Format::Html).unwrap();
+        let targets = plan_out_dir(
+            &mut plan,
+            &site,
+            &catalogs,
+            None,
+            Format::Html,
+            Audience::Public,
+        )
+        .unwrap();
         assert_eq!(targets.len(), n);
         targets
     });

@@ -148,7 +148,7 @@ pub struct ManArgs {
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  kanrisaku render services/my-cloud.ja.yaml -o whitepaper.html\n  kanrisaku render services/my-cloud.ja.yaml --format pdf -o whitepaper.pdf\n  kanrisaku render --out-dir public --format md"
+    after_help = "Examples:\n  kanrisaku render services/my-cloud.ja.yaml -o whitepaper.html\n  kanrisaku render services/my-cloud.ja.yaml --format pdf -o whitepaper.pdf\n  kanrisaku render --out-dir public --format md\n  kanrisaku render services/my-cloud.ja.yaml --audience audit -o whitepaper.audit.html"
 )]
 pub struct RenderArgs {
     /// Catalog files or directories (default: `catalogs` from kanrisaku.toml).
@@ -177,6 +177,15 @@ pub struct RenderArgs {
     /// Render even with errors: the document is marked as a draft and each gap shown in place.
     #[arg(long)]
     pub draft: bool,
+
+    /// Who the document is for: `public` (the whitepaper) or `audit` (internal fields and
+    /// findings per clause, marked not for publication; the file name must carry `.audit`).
+    #[arg(long, value_enum, default_value_t = crate::render::Audience::Public)]
+    pub audience: crate::render::Audience,
+
+    /// Date review ages are measured against in the audit edition, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
 
     /// A template option, e.g. `--set group_headings=true` (repeatable).
     #[arg(long = "set", value_name = "KEY=VALUE")]

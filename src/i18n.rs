@@ -44,6 +44,8 @@ const SOURCES: &[(Lang, &str, &str)] = &[
     source!(Ja, "ja/fmt.ftl"),
     source!(En, "en/load.ftl"),
     source!(Ja, "ja/load.ftl"),
+    source!(En, "en/audit.ftl"),
+    source!(Ja, "ja/audit.ftl"),
 ];
 
 /// Chooses the interface language for output that has no document language of its own:

@@ -10,12 +10,14 @@ use anyhow::{Result, bail};
 
 use super::{EXIT_FINDINGS, catalog_paths, current_dir, load_catalogs};
 use crate::catalog::Catalog;
-use crate::check::{CheckOptions, Finding, Severity, check};
+use crate::check::{CheckOptions, DEFAULT_REVIEW_MAX_AGE_DAYS, Finding, Severity, check};
 use crate::cli::RenderArgs;
 use crate::config::{FILE_NAME, Workspace};
 use crate::output::{self, Plan, PlanError};
 use crate::reference::Lang;
-use crate::render::{Format, Renderer, pdf, plan_out_dir, templates};
+use crate::render::{
+    Audience, AuditOptions, Edition, Format, Renderer, pdf, plan_out_dir, templates,
+};
 use crate::{escape, t};
 
 pub(super) fn run(args: RenderArgs) -> Result<ExitCode> {
@@ -30,15 +32,25 @@ pub(super) fn run(args: RenderArgs) -> Result<ExitCode> {
         _ => None,
     };
 
+    let today = super::date_option(args.today.as_deref(), "--today")?;
+    let audit = (args.audience == Audience::Audit).then(|| AuditOptions {
+        today,
+        review_max_age_days: workspace
+            .as_ref()
+            .and_then(|w| w.config.check.review_max_age_days)
+            .unwrap_or(DEFAULT_REVIEW_MAX_AGE_DAYS),
+    });
+
     let catalogs = load_catalogs(&paths)?;
     let targets = targets(&args, &catalogs, workspace.as_ref())?;
 
-    // Refuse to publish what `check` rejects, unless this is a draft.
+    // Refuse to publish what `check` rejects, unless this is a draft or for the auditor
+    // (who wants to see the findings, review ages included).
     let mut report = check(
         &catalogs,
         &CheckOptions {
-            today: chrono::Local::now().date_naive(),
-            review_max_age_days: u32::MAX,
+            today,
+            review_max_age_days: audit.map_or(u32::MAX, |a| a.review_max_age_days),
             workspace: root,
             lang: crate::i18n::interface(None),
         },
@@ -51,7 +63,7 @@ pub(super) fn run(args: RenderArgs) -> Result<ExitCode> {
         .iter()
         .filter(|f| f.severity == Severity::Error)
         .collect();
-    if !errors.is_empty() && !args.draft {
+    if !errors.is_empty() && !args.draft && audit.is_none() {
         let mut err = anstream::stderr().lock();
         for f in &errors {
             writeln!(err, "{f}")?;
@@ -67,7 +79,11 @@ pub(super) fn run(args: RenderArgs) -> Result<ExitCode> {
             .iter()
             .filter(|f| f.path == catalog.path)
             .collect();
-        let text = renderer.render(catalog, args.format, args.lang, args.draft, &findings)?;
+        let edition = Edition {
+            draft: args.draft,
+            audit,
+        };
+        let text = renderer.render(catalog, args.format, args.lang, edition, &findings)?;
         let bytes = match &chrome {
             Some(chrome) => pdf::print(chrome, &text, Duration::from_secs(args.timeout))?,
             None => text.into_bytes(),
@@ -139,16 +155,26 @@ fn targets(
                     catalogs.len()
                 );
             }
+            if args.audience == Audience::Audit && out.as_os_str() != "-" {
+                require_audit_name(out)?;
+            }
             if let Some(c) = catalogs.first() {
                 plan.output(out, &c.path)?;
             }
             vec![(out.as_os_str() != "-").then(|| out.clone())]
         }
-        (None, Some(dir)) => plan_out_dir(&mut plan, dir, catalogs, args.lang, args.format)
-            .map_err(|e| with_naming_advice(e, args))?
-            .into_iter()
-            .map(Some)
-            .collect(),
+        (None, Some(dir)) => plan_out_dir(
+            &mut plan,
+            dir,
+            catalogs,
+            args.lang,
+            args.format,
+            args.audience,
+        )
+        .map_err(|e| with_naming_advice(e, args))?
+        .into_iter()
+        .map(Some)
+        .collect(),
         (None, None) => {
             if catalogs.len() > 1 {
                 bail!(
@@ -163,6 +189,30 @@ fn targets(
         bail!("a PDF needs a file: give -o FILE or --out-dir DIR");
     }
     Ok(targets)
+}
+
+/// The audit edition's file says so in its name (`whitepaper.audit.html`), so that it is
+/// never taken for the published whitepaper; a name without `.audit` is refused, not
+/// silently changed, so the file is where the user looks for it.
+fn require_audit_name(out: &Path) -> Result<()> {
+    let name = out.file_name().unwrap_or_default().to_string_lossy();
+    if name
+        .split('.')
+        .skip(1)
+        .any(|part| part.eq_ignore_ascii_case("audit"))
+    {
+        return Ok(());
+    }
+    let suggested = match out.extension() {
+        Some(ext) => out.with_extension(format!("audit.{}", ext.to_string_lossy())),
+        None => out.with_extension("audit"),
+    };
+    let shown = |p: &Path| escape::control(&p.display().to_string()).into_owned();
+    bail!(
+        "{}: the audit edition's file name must carry `.audit`, so it is never taken for the published whitepaper; use -o {}",
+        shown(out),
+        shown(&suggested)
+    )
 }
 
 /// Two catalogs meant for one `--out-dir` file: say how the names are made and what to change.

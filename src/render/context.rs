@@ -7,6 +7,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::audit::{self, AuditClause, AuditDocument, AuditOptions};
 use super::markdown;
 use super::templates::TemplateSet;
 use crate::catalog::{Catalog, Date, Section, Status};
@@ -22,6 +23,10 @@ pub struct Context<'a> {
     /// template directory's `i18n/<lang>.ftl`).
     pub t: toml::Table,
     pub draft: bool,
+    /// `public` or `audit` (`--audience`).
+    pub audience: &'static str,
+    /// The audit edition only: as of when, and findings about no single clause.
+    pub audit: Option<AuditDocument>,
     /// `--set key=value` options for the template.
     pub options: &'a BTreeMap<String, toml::Value>,
     pub service: ServiceView,
@@ -151,6 +156,8 @@ pub struct ClauseView {
     pub gap: bool,
     /// Draft only: what `check` said about this clause.
     pub issues: Vec<String>,
+    /// The audit edition only: the clause's internal fields and findings.
+    pub audit: Option<AuditClause>,
     pub clause_group: Option<GroupView>,
     pub category: Option<GroupView>,
     pub starts_clause_group: bool,
@@ -182,7 +189,7 @@ fn version_label(version: &str, lang: Lang) -> String {
     crate::t!(lang, "document-version", version = version)
 }
 
-fn label(t: &toml::Table, key: &str) -> String {
+pub(super) fn label(t: &toml::Table, key: &str) -> String {
     t.get(key)
         .and_then(|v| v.as_str())
         .unwrap_or(key)
@@ -259,17 +266,34 @@ fn leading_number(text: &str) -> Option<usize> {
     digits.parse().ok()
 }
 
-/// Build the context for one catalog. `findings` are this catalog's; in a draft they
-/// mark gaps and problems in place.
+/// Which edition to build: a draft marks gaps and problems in place; the audit edition
+/// (`audit` set) adds each clause's internal fields and shows gaps too.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Edition {
+    pub draft: bool,
+    pub audit: Option<AuditOptions>,
+}
+
+impl Edition {
+    pub fn audience(&self) -> super::Audience {
+        match self.audit {
+            Some(_) => super::Audience::Audit,
+            None => super::Audience::Public,
+        }
+    }
+}
+
+/// Build the context for one catalog. `findings` are this catalog's.
 pub fn build<'a>(
     catalog: &Catalog,
     lang: Lang,
     templates: &TemplateSet,
     options: &'a BTreeMap<String, toml::Value>,
-    draft: bool,
+    edition: Edition,
     findings: &[&Finding],
     workspace: Option<&Path>,
 ) -> Context<'a> {
+    let draft = edition.draft;
     let reference = Reference::get();
     let doc = &catalog.document;
     let standard_id = doc.standard.value;
@@ -283,14 +307,14 @@ pub fn build<'a>(
     let labels = templates.labels(lang, annotate.map_or("", |a| reference.standard(a).title));
     let labels = &labels;
 
-    // Clauses in standard order: the catalog's known clauses, plus gaps in a draft.
+    // Clauses in standard order: the catalog's known clauses, plus gaps in a draft or audit.
     let mut ids: Vec<ClauseId> = catalog
         .controls
         .iter()
         .filter_map(|c| c.id.clone())
         .filter(|id| reference.resolve(standard_id, id).is_some())
         .collect();
-    let gaps: Vec<ClauseId> = if draft {
+    let gaps: Vec<ClauseId> = if draft || edition.audit.is_some() {
         findings
             .iter()
             .filter(|f| f.code == crate::check::Code::CoverageGap)
@@ -402,6 +426,9 @@ pub fn build<'a>(
             justification_md: inert(&justification_md),
             gap: control.is_none(),
             issues,
+            audit: edition
+                .audit
+                .map(|a| audit::clause(id, control, &a, findings, labels, lang)),
             clause_group,
             category,
             starts_clause_group,
@@ -509,6 +536,10 @@ pub fn build<'a>(
         lang: lang.as_str(),
         t: labels.clone(),
         draft,
+        audience: edition.audience().as_str(),
+        audit: edition
+            .audit
+            .map(|a| audit::document(&a, findings, labels, lang)),
         options,
         service: ServiceView {
             id: catalog.service.id.value.clone(),

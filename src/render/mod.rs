@@ -4,6 +4,7 @@
 //! ([`templates`]) → [`guard`] (nothing runs, nothing loads) → text; PDF prints that HTML
 //! with Chromium ([`pdf`]).
 
+pub mod audit;
 pub mod context;
 pub mod guard;
 pub mod markdown;
@@ -19,6 +20,8 @@ use crate::catalog::Catalog;
 use crate::check::Finding;
 use crate::output::{Plan, PlanError};
 use crate::reference::Lang;
+pub use audit::{Audience, AuditOptions};
+pub use context::Edition;
 pub use templates::TemplateSet;
 
 /// Output formats of `render`.
@@ -40,22 +43,27 @@ impl Format {
     }
 }
 
-/// `render --out-dir DIR`: each catalog's document as `DIR/<service>.<lang>.<ext>`, planned
-/// in `plan` (which already holds the inputs), so a path two catalogs share is refused
-/// before anything is written.
+/// `render --out-dir DIR`: each catalog's document as `DIR/<service>.<lang>.<ext>` (the
+/// audit edition `<service>.<lang>.audit.<ext>`), planned in `plan` (which already holds
+/// the inputs), so a path two catalogs share is refused before anything is written.
 pub fn plan_out_dir(
     plan: &mut Plan,
     dir: &Path,
     catalogs: &[Catalog],
     lang: Option<Lang>,
     format: Format,
+    audience: Audience,
 ) -> Result<Vec<PathBuf>, PlanError> {
+    let mark = match audience {
+        Audience::Public => "",
+        Audience::Audit => ".audit",
+    };
     catalogs
         .iter()
         .map(|c| {
             let lang = lang.unwrap_or(c.document.language);
             let name = format!(
-                "{}.{}.{}",
+                "{}.{}{mark}.{}",
                 c.service.id.value,
                 lang.as_str(),
                 format.extension()
@@ -125,7 +133,7 @@ impl Renderer {
         catalog: &Catalog,
         format: Format,
         lang: Option<Lang>,
-        draft: bool,
+        edition: Edition,
         findings: &[&Finding],
     ) -> Result<String> {
         let lang = lang.unwrap_or(catalog.document.language);
@@ -134,7 +142,7 @@ impl Renderer {
             lang,
             &self.templates,
             &self.options,
-            draft,
+            edition,
             findings,
             self.workspace.as_deref(),
         );
@@ -148,6 +156,9 @@ impl Renderer {
         }
         let text = self.templates.render(&name, &context)?;
         let origin = self.templates.origin(&name);
+        if edition.audit.is_some() {
+            require_visible_mark(&text, format, &context.t, origin)?;
+        }
         Ok(match format {
             Format::Md => {
                 let text = tidy_markdown(&text);
@@ -157,6 +168,28 @@ impl Renderer {
             Format::Html | Format::Pdf => guard::html(&text, origin)?,
         })
     }
+}
+
+/// An audit edition must say so: a custom template written before the audit edition
+/// existed would otherwise print internal fields under no banner at all.
+fn require_visible_mark(
+    text: &str,
+    format: Format,
+    labels: &toml::Table,
+    origin: &str,
+) -> Result<()> {
+    let mark = context::label(labels, "audit_watermark");
+    let mut escaped = Vec::new();
+    match format {
+        Format::Md => templates::escape_markdown(&mark, &mut escaped)?,
+        Format::Html | Format::Pdf => tera::escape_html(&mark, &mut escaped)?,
+    }
+    if !mark.trim().is_empty() && text.contains(String::from_utf8_lossy(&escaped).as_ref()) {
+        return Ok(());
+    }
+    bail!(
+        "template {origin}: the audit edition must show `{{{{ t.audit_watermark }}}}` ({mark}), so that it is never taken for the published whitepaper; the built-in templates show it in block `audit_banner`"
+    )
 }
 
 /// Collapse the blank-line runs that template control flow leaves behind (outside fenced

@@ -32,6 +32,15 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/whitepaper.md"),
     ),
     ("style.css", include_str!("../../templates/style.css")),
+    (
+        "audit-panel.html",
+        include_str!("../../templates/audit-panel.html"),
+    ),
+    (
+        "audit-panel.md",
+        include_str!("../../templates/audit-panel.md"),
+    ),
+    ("audit.css", include_str!("../../templates/audit.css")),
     ("diff.html", include_str!("../../templates/diff.html")),
     ("diff.md", include_str!("../../templates/diff.md")),
     ("diff.css", include_str!("../../templates/diff.css")),
@@ -187,7 +196,7 @@ impl TemplateSet {
 /// no `{{`/`{%` for a site generator's template engine. Numeric character references, not
 /// backslashes: every Markdown processor shows them as the character, while backslash
 /// escapes differ between processors (Python-Markdown keeps `\<` as `\` and a tag).
-fn escape_markdown(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub(crate) fn escape_markdown(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut buf = [0u8; 4];
     for c in input.chars() {
         match c {

@@ -9,6 +9,7 @@ mod help;
 mod import;
 mod init;
 mod render;
+mod soa;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -58,6 +59,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Controls(args) => controls::run(args),
         Command::Fmt(args) => fmt::run(args),
+        Command::Soa(args) => soa::run(args),
     }
 }
 

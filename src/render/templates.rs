@@ -187,7 +187,7 @@ impl TemplateSet {
 /// no `{{`/`{%` for a site generator's template engine. Numeric character references, not
 /// backslashes: every Markdown processor shows them as the character, while backslash
 /// escapes differ between processors (Python-Markdown keeps `\<` as `\` and a tag).
-fn escape_markdown(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub(crate) fn escape_markdown(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let mut buf = [0u8; 4];
     for c in input.chars() {
         match c {

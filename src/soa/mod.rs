@@ -176,7 +176,13 @@ pub fn build(catalogs: &[Catalog], decisions: &Decisions, unloaded: Vec<String>)
         .map(|clause| {
             let found = implementers.remove(&clause.id).unwrap_or_default();
             let decision = decisions.by_id.get(&clause.id);
-            row(reference, clause, found, decision, decisions.path.as_deref())
+            row(
+                reference,
+                clause,
+                found,
+                decision,
+                decisions.path.as_deref(),
+            )
         })
         .collect();
     Soa {

@@ -7,10 +7,10 @@ use crate::reference::{Lang, Reference, StandardId};
 /// Column ids, in order; each has a `soa-column-<id>` header and a width in characters.
 pub const COLUMNS: [(&str, f64); 9] = [
     ("control", 9.0),
-    ("title", 34.0),
+    ("title", 36.0),
     ("theme", 14.0),
-    ("from-2013", 12.0),
-    ("applicable", 11.0),
+    ("from-2013", 16.0),
+    ("applicable", 10.0),
     ("status", 14.0),
     ("justification", 44.0),
     ("implemented-by", 44.0),

@@ -64,14 +64,45 @@ fn fill(sheet: &mut Worksheet, table: &Table) -> Result<()> {
     for (col, text) in table.headers.iter().enumerate() {
         sheet.write_string_with_format(0, col_num(col), text, &header)?;
     }
+    sheet.set_row_height(0, row_height(&table.headers))?;
     for (i, cells) in table.rows.iter().enumerate() {
         let row = u32::try_from(i + 1).context("too many rows")?;
         for (col, text) in cells.iter().enumerate() {
             // Always strings: `5.10` written as a number would show as 5.1.
             sheet.write_string_with_format(row, col_num(col), fit(text), &body)?;
         }
+        sheet.set_row_height(row, row_height(cells))?;
     }
     Ok(())
+}
+
+/// Points for a row whose tallest wrapped cell has this many lines. A file stores no
+/// heights unless told: LibreOffice then shows one line of each wrapped cell, cut off.
+fn row_height(cells: &[String]) -> f64 {
+    const LINE_POINTS: f64 = 15.0;
+    let lines = cells
+        .iter()
+        .zip(COLUMNS)
+        .map(|(text, (_, width))| wrapped_lines(text, width))
+        .max()
+        .unwrap_or(1);
+    // Excel's own limit is 409 points.
+    (LINE_POINTS * lines as f64).min(409.0)
+}
+
+/// How many lines `text` takes in a column `width` characters wide: a Japanese character
+/// is a little over two of the width unit (the digit `0`).
+fn wrapped_lines(text: &str, width: f64) -> usize {
+    let usable = (width - 1.0).max(1.0);
+    text.split('\n')
+        .map(|line| {
+            let units: f64 = line
+                .chars()
+                .map(|c| if u32::from(c) >= 0x1100 { 2.2 } else { 1.0 })
+                .sum();
+            ((units / usable).ceil() as usize).max(1)
+        })
+        .sum()
 }
 
 fn layout(sheet: &mut Worksheet, rows: usize, lang: Lang) -> Result<()> {

@@ -27,4 +27,5 @@ mod render;
 mod robustness;
 mod shape;
 mod signals;
+mod soa;
 mod terminal;

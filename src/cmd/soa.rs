@@ -22,7 +22,7 @@ pub(super) fn run(args: SoaArgs) -> Result<ExitCode> {
     let cwd = current_dir()?;
     let workspace = Workspace::discover(&cwd)?;
     let paths = catalog_paths(&args.paths, workspace.as_ref(), &cwd)?;
-    let decisions_file = decisions_file(&args, workspace.as_ref());
+    let decisions_file = decisions_file(&args, workspace.as_ref(), &cwd);
     let decisions = match &decisions_file {
         Some(path) => Decisions::load(path)?,
         None => Decisions::default(),
@@ -78,12 +78,16 @@ fn format(args: &SoaArgs, lang: Lang) -> Result<Format> {
 }
 
 /// `--decisions FILE`, else `soa.toml` beside kanrisaku.toml when anything is there (a
-/// dangling link or a directory by that name is refused when read, never passed over).
-fn decisions_file(args: &SoaArgs, workspace: Option<&Workspace>) -> Option<PathBuf> {
+/// dangling link or a directory by that name is refused when read, never passed over),
+/// named from `cwd` as catalogs are.
+fn decisions_file(args: &SoaArgs, workspace: Option<&Workspace>, cwd: &Path) -> Option<PathBuf> {
     if let Some(path) = &args.decisions {
         return Some(path.clone());
     }
     let path = workspace?.root.join(soa::FILE_NAME);
+    let path = path
+        .strip_prefix(cwd)
+        .map_or(path.clone(), Path::to_path_buf);
     std::fs::symlink_metadata(&path).is_ok().then_some(path)
 }
 

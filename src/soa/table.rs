@@ -8,7 +8,7 @@ use crate::reference::{Lang, Reference, StandardId};
 pub const COLUMNS: [(&str, f64); 9] = [
     ("control", 9.0),
     ("title", 36.0),
-    ("theme", 14.0),
+    ("theme", 20.0),
     ("from-2013", 16.0),
     ("applicable", 10.0),
     ("status", 14.0),

@@ -389,10 +389,7 @@ fn soa_toml_records_decisions_no_catalog_makes() {
     let csv = parse_csv(&stdout(&out));
     let threat = csv.iter().find(|r| r[0] == "5.7").unwrap();
     assert_eq!(threat[7], "Threat intelligence procedure ISMS-PR-07");
-    assert_eq!(
-        threat[8],
-        format!("{}:2:11", dir.path().join("soa.toml").display())
-    );
+    assert_eq!(threat[8], "soa.toml:2:11", "named as the user would");
     // A cell a spreadsheet would take for a formula is neutralised in the csv; the xlsx
     // types every cell as text.
     let formula = csv.iter().find(|r| r[0] == "7.5").unwrap();
@@ -581,4 +578,20 @@ fn an_existing_output_is_replaced_atomically_keeping_its_mode() {
         .filter(|e| e.file_name().to_string_lossy().starts_with(".kanrisaku-"))
         .collect();
     assert!(leftovers.is_empty());
+}
+
+#[test]
+fn a_soa_toml_that_is_no_regular_file_is_refused() {
+    let dir = workspace(DECISIONS);
+    std::fs::remove_file(dir.path().join("soa.toml")).unwrap();
+    std::fs::create_dir(dir.path().join("soa.toml")).unwrap();
+    let out = soa(dir.path(), &["-o", "soa.md"]);
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).starts_with("error: soa.toml: "),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(stderr(&out).lines().count(), 1);
+    assert!(!dir.path().join("soa.md").exists());
 }

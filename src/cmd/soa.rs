@@ -29,10 +29,7 @@ pub(super) fn run(args: SoaArgs) -> Result<ExitCode> {
     };
 
     let (catalogs, errors) = load_workspace(&paths)?;
-    let unloaded: Vec<String> = errors
-        .iter()
-        .map(|e| escape::control(&e.to_string()).into_owned())
-        .collect();
+    let unloaded = unloaded_lines(&errors);
     for error in &unloaded {
         anstream::eprintln!("error: {error}");
     }
@@ -54,6 +51,22 @@ pub(super) fn run(args: SoaArgs) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Each load error as the lines `check` prints, control characters escaped: one error
+/// may hold several problems, one per line of its text.
+fn unloaded_lines(errors: &[crate::catalog::LoadError]) -> Vec<String> {
+    errors
+        .iter()
+        .flat_map(|e| {
+            let text = e.to_string();
+            let lines: Vec<String> = text
+                .lines()
+                .map(|l| escape::control(l).into_owned())
+                .collect();
+            lines
+        })
+        .collect()
 }
 
 /// `--format`, else the extension of `-o`, else Markdown; xlsx never to a terminal.

@@ -11,6 +11,7 @@ mod decisions;
 mod table;
 mod xlsx;
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -197,10 +198,9 @@ pub fn build(catalogs: &[Catalog], decisions: &Decisions, unloaded: Vec<String>)
 }
 
 /// Every statement of every catalog, under the 2022 controls it answers.
-fn implementers(catalogs: &[Catalog]) -> std::collections::HashMap<ClauseId, Vec<Implementer>> {
+fn implementers(catalogs: &[Catalog]) -> HashMap<ClauseId, Vec<Implementer>> {
     let reference = Reference::get();
-    let mut by_control: std::collections::HashMap<ClauseId, Vec<Implementer>> =
-        std::collections::HashMap::new();
+    let mut by_control: HashMap<ClauseId, Vec<Implementer>> = HashMap::new();
     for catalog in catalogs {
         let in_2022 = catalog.document.standard.value.is_2022();
         for control in &catalog.controls {

@@ -62,6 +62,38 @@ pub enum Command {
     /// Print the catalog's JSON Schema (committed as schema/catalog.schema.json): editors
     /// complete fields and clause ids from it and show their descriptions on hover.
     Schema(SchemaArgs),
+    /// The Statement of Applicability against ISO/IEC 27001:2022 Annex A (xlsx, csv, md, json).
+    Soa(SoaArgs),
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  kanrisaku soa -o soa.xlsx\n  kanrisaku soa services/ --format csv --lang ja -o soa.csv\n  kanrisaku soa --check        # in CI: exit 1 while a control is undecided"
+)]
+pub struct SoaArgs {
+    /// Catalog files or directories (default: `catalogs` from kanrisaku.toml).
+    pub paths: Vec<PathBuf>,
+
+    /// Output format (default: from the extension of -o, else md).
+    #[arg(long, value_enum)]
+    pub format: Option<crate::soa::Format>,
+
+    /// Output file; `-` or none for standard output (xlsx only to a file or a pipe).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// The organisation's decisions for controls no catalog covers (default: soa.toml
+    /// beside kanrisaku.toml, if there is one).
+    #[arg(long, value_name = "FILE")]
+    pub decisions: Option<PathBuf>,
+
+    /// Language of headers and words (default: KANRISAKU_LANG, else the locale, else en).
+    #[arg(long, value_enum)]
+    pub lang: Option<crate::reference::Lang>,
+
+    /// List the undecided controls and exit 1 if there are any (writes the SoA only with -o).
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, clap::Args)]

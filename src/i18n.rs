@@ -46,6 +46,8 @@ const SOURCES: &[(Lang, &str, &str)] = &[
     source!(Ja, "ja/load.ftl"),
     source!(En, "en/audit.ftl"),
     source!(Ja, "ja/audit.ftl"),
+    source!(En, "en/soa.ftl"),
+    source!(Ja, "ja/soa.ftl"),
 ];
 
 /// Chooses the interface language for output that has no document language of its own:

@@ -24,3 +24,4 @@ pub mod reference;
 pub mod render;
 pub mod report;
 pub mod safety;
+pub mod soa;

@@ -9,6 +9,7 @@ mod help;
 mod import;
 mod init;
 mod render;
+mod soa;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -64,6 +65,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 .write_all(crate::catalog::schema_text().as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Soa(args) => soa::run(args),
     }
 }
 

@@ -153,3 +153,19 @@ pub fn tools_present(tools: &[&str], packages: &str) -> bool {
             missing.join(", ")
         ))
 }
+
+/// The clause ids of a standard or baseline, in order, as `kanrisaku controls` lists them.
+pub fn listed_ids(standard: &str) -> Vec<String> {
+    let out = run(
+        &root(),
+        &["controls", "--standard", standard, "--format", "json"],
+    );
+    assert_exit(&out, 0);
+    let listing: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    listing["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_string())
+        .collect()
+}

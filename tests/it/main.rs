@@ -29,4 +29,5 @@ mod robustness;
 mod schema;
 mod shape;
 mod signals;
+mod soa;
 mod terminal;

@@ -8,6 +8,8 @@ mod fmt;
 mod help;
 mod import;
 mod init;
+mod map;
+mod migrate;
 mod render;
 
 use std::io::Write;
@@ -58,6 +60,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Controls(args) => controls::run(args),
         Command::Fmt(args) => fmt::run(args),
+        Command::Map(args) => map::run(args),
+        Command::Migrate(args) => migrate::run(args),
     }
 }
 

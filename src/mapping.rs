@@ -19,6 +19,7 @@ pub enum Relation {
     /// One control of 2013 became several of 2022.
     OneToMany,
     /// A 2022 control with no 2013 predecessor.
+    #[serde(rename = "new-in-2022")]
     NewIn2022,
     /// A CLD control of ISO/IEC 27017: no 2022 id exists; kept as it is.
     Cloud,

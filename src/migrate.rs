@@ -100,7 +100,10 @@ pub fn migrate(path: &Path, bytes: &[u8], add_missing: bool) -> Result<Migration
         what: e.to_string(),
     })?;
     verify(&catalog, &migrated).map_err(|what| MigrateError::Unverified { path: name, what })?;
-    let text = if crlf { out.replace('\n', "\r\n") } else { out };
+    let mut text = if crlf { out.replace('\n', "\r\n") } else { out };
+    if bytes.starts_with(b"\xEF\xBB\xBF") && !text.starts_with('\u{FEFF}') {
+        text.insert(0, '\u{FEFF}');
+    }
     Ok(Migration {
         text,
         merged: plan.merged(),

@@ -36,6 +36,9 @@ pub enum MigrateError {
         "{path}: `{key}` is written as a flow mapping ({{ … }}); write it as a block mapping, one key per line, and migrate again"
     )]
     Flow { path: String, key: &'static str },
+    /// The YAML parser used for editing read the file otherwise than the loader.
+    #[error("{path}: {message}; the catalog loads but could not be edited: please report it")]
+    Unparsed { path: String, message: String },
     /// The result failed its own verification: a bug, caught before writing.
     #[error(
         "{path}: the migrated catalog would not keep `{what}` (a bug in kanrisaku); nothing was written"
@@ -69,12 +72,13 @@ pub fn migrate(path: &Path, bytes: &[u8], add_missing: bool) -> Result<Migration
     }
     let crlf = catalog.source.contains("\r\n");
     let text = catalog.source.replace("\r\n", "\n");
-    let mut parsed = tree::parse(&text).map_err(|e| MigrateError::Unverified {
+    let unparsed = |message: String| MigrateError::Unparsed {
         path: name.clone(),
-        what: e.message,
-    })?;
+        message,
+    };
+    let mut parsed = tree::parse(&text).map_err(|e| unparsed(e.message))?;
     let Some(root) = parsed.root.as_mut() else {
-        unreachable!("a catalog that loads has a root mapping");
+        return Err(unparsed("no YAML document".to_string()));
     };
     layout::layout(&text, root);
     let plan = Plan::new(&catalog, add_missing);
@@ -86,15 +90,7 @@ pub fn migrate(path: &Path, bytes: &[u8], add_missing: bool) -> Result<Migration
         &catalog,
         &plan,
     ));
-    edits.sort_by_key(|(range, _)| range.start);
-    let mut out = String::with_capacity(text.len() + 4096);
-    let mut at = 0;
-    for (range, replacement) in edits {
-        out.push_str(&text[at..range.start]);
-        out.push_str(&replacement);
-        at = range.end;
-    }
-    out.push_str(&text[at..]);
+    let out = apply(&text, edits);
     let migrated = parse_catalog(path, out.clone()).map_err(|e| MigrateError::Unverified {
         path: name.clone(),
         what: e.to_string(),
@@ -120,6 +116,20 @@ pub fn migrate(path: &Path, bytes: &[u8], add_missing: bool) -> Result<Migration
             .filter(|c| c.entry.statement.is_some())
             .count(),
     })
+}
+
+/// `text` with each range replaced; the ranges do not overlap.
+fn apply(text: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
+    edits.sort_by_key(|(range, _)| range.start);
+    let mut out = String::with_capacity(text.len() + 4096);
+    let mut at = 0;
+    for (range, replacement) in edits {
+        out.push_str(&text[at..range.start]);
+        out.push_str(&replacement);
+        at = range.end;
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 /// Which input clauses go to which 2022 control.
@@ -156,6 +166,15 @@ impl<'a> Plan<'a> {
         for sources in targets.values_mut() {
             sources.sort_by(|&a, &b| controls[a].id.cmp(&controls[b].id));
         }
+        // A key already in 2022 numbering (`8.24`, unknown to a 27017 catalog) joins, last,
+        // the entry its 2013 predecessors make, rather than becoming a second `8.24`.
+        kept.retain(|&i| match controls[i].id.as_ref() {
+            Some(id) if targets.contains_key(id) => {
+                targets.entry(id.clone()).or_default().push(i);
+                false
+            }
+            _ => true,
+        });
         let missing = reference
             .standard(StandardId::Iso27002_2022)
             .clauses()
@@ -340,15 +359,20 @@ fn render_controls(
         _ => Vec::new(),
     };
     let pad = " ".repeat(column);
+    // Comments are in text order: an entry's are found by binary search, not by a scan.
     let comment_lines = |range: &Range<usize>, out: &mut String| {
-        for c in comments.iter().filter(|c| range.contains(&c.start)) {
+        let first = comments.partition_point(|c| c.start < range.start);
+        for c in comments[first..].iter().take_while(|c| c.start < range.end) {
             out.push_str(&format!("{pad}{}\n", &text[c.clone()]));
         }
     };
     let mut out = String::from("controls:\n");
     // Comments on the `controls:` line and between entries stay on top.
     if let Some(controls) = controls {
-        let in_entries = |c: &Range<usize>| entries.iter().any(|e| e.block.contains(&c.start));
+        let in_entries = |c: &Range<usize>| {
+            let after = entries.partition_point(|e| e.block.start <= c.start);
+            after > 0 && entries[after - 1].block.contains(&c.start)
+        };
         for c in comments.iter().filter(|c| {
             c.start >= controls.key.start && c.start < controls.block.end && !in_entries(c)
         }) {
@@ -454,7 +478,7 @@ fn merged_entry(key: &str, sources: &[&Control], plan: &Plan, pad: &str, from: b
         // Published only for not-applicable clauses: kept internal rather than dropped.
         notes.extend(justifications.iter().map(|(c, t)| {
             let status = c.entry.status.value.as_str();
-            format!("{} ({status}): {}", shown(c), t.trim_end())
+            format!("{} ({status}): {}", shown(c), renumber(t).trim_end())
         }));
         Vec::new()
     };
@@ -604,72 +628,52 @@ fn quoted(value: &str) -> String {
     serde_json::to_string(value).expect("a string serialises")
 }
 
-/// Every text of `before`'s controls is in `after`: each statement in each of its
-/// clause's new entries, everything else somewhere in the controls. The failing text's
-/// clause when not.
+/// Every text of `before`'s controls is in each entry it went to: statements and
+/// justifications (references renumbered), owners, notes and evidence. The clause whose
+/// text is missing when not.
 fn verify(before: &Catalog, after: &Catalog) -> Result<(), String> {
     let reference = Reference::get();
     let fields = |c: &Control| -> Vec<String> {
         let e = &c.entry;
-        [&e.statement, &e.justification]
+        let published = [&e.statement, &e.justification]
             .into_iter()
             .flatten()
-            .map(|l| renumber(l.value.trim_end()))
-            .chain(
-                [&e.owner, &e.notes]
-                    .into_iter()
-                    .flatten()
-                    .map(|l| l.value.trim_end().to_string()),
-            )
-            .chain(e.evidence.iter().map(|l| l.value.clone()))
-            .collect()
+            .map(|l| renumber(l.value.trim_end()));
+        let internal = [&e.owner, &e.notes]
+            .into_iter()
+            .flatten()
+            .map(|l| l.value.trim_end().to_string());
+        let evidence = e.evidence.iter().map(|l| l.value.clone());
+        published.chain(internal).chain(evidence).collect()
     };
-    let everything: String = after
+    let by_key: std::collections::HashMap<&str, &Control> = after
         .controls
         .iter()
-        .flat_map(fields)
-        .collect::<Vec<_>>()
-        .join("\n");
+        .map(|c| (c.key.value.as_str(), c))
+        .collect();
     for control in &before.controls {
         let successors = control
             .id
             .as_ref()
             .map_or(&[][..], |id| reference.to_2022(id));
-        let homes: Vec<&Control> = if successors.is_empty() {
-            after
-                .controls
-                .iter()
-                .filter(|c| c.key.value == control.key.value)
-                .collect()
-        } else {
-            successors
-                .iter()
-                .filter_map(|id| after.control(id))
-                .collect()
+        let homes: Vec<&Control> = match (successors, &control.id) {
+            ([], Some(id)) => after.control(id).into_iter().collect(),
+            ([], None) => by_key
+                .get(control.key.value.as_str())
+                .copied()
+                .into_iter()
+                .collect(),
+            (ids, _) => ids.iter().filter_map(|id| after.control(id)).collect(),
         };
-        let statement = control
-            .entry
-            .statement
-            .as_ref()
-            .map(|s| renumber(s.value.trim_end()));
-        let kept = |home: &&Control| {
-            let there = home.entry.statement.as_ref().map(|s| s.value.as_str());
-            statement
-                .as_ref()
-                .is_none_or(|s| there.is_some_and(|t| t.contains(s.as_str())))
-        };
-        if homes.is_empty() || !homes.iter().all(kept) {
-            return Err(format!("the statement of {}", control.key.value));
+        let lost = || format!("the text of {}", control.key.value);
+        if homes.len() != successors.len().max(1) {
+            return Err(lost());
         }
-        if let Some(lost) = fields(control)
-            .into_iter()
-            .find(|t| !everything.contains(t.as_str()))
-        {
-            return Err(format!(
-                "{} of {}",
-                lost.chars().take(40).collect::<String>(),
-                control.key.value
-            ));
+        for home in homes {
+            let there = fields(home).join("\n");
+            if !fields(control).iter().all(|t| there.contains(t.as_str())) {
+                return Err(lost());
+            }
         }
     }
     Ok(())

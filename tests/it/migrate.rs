@@ -341,3 +341,60 @@ fn comments_inside_a_clause_move_with_it_and_crlf_is_kept() {
     let check = run(dir.path(), &["check", "out.yaml", "--today", TODAY]);
     assert_exit(&check, 0);
 }
+
+#[test]
+fn a_key_already_in_2022_numbering_joins_its_predecessors_entry() {
+    let text = edited_example("en", |t| {
+        t.replace(
+            "controls:\n",
+            "controls:\n  \"10.1.2\":\n    status: implemented\n    statement: Keys are held in a managed key service.\n  \"8.24\":\n    status: planned\n    statement: Crypto inventory to be published in 2027.\n",
+        )
+    });
+    let dir = temp_with("wp.yaml", &text);
+    let out = migrate(dir.path(), "wp.yaml", &[]);
+    assert_exit(&out, 0);
+    let after = yaml(&dir.path().join("out.yaml"));
+    let crypto = &after["controls"]["8.24"];
+    let statement = crypto["statement"].as_str().unwrap();
+    assert!(
+        statement.contains("Keys are held in a managed key service."),
+        "{statement}"
+    );
+    assert!(
+        statement.contains("Crypto inventory to be published in 2027."),
+        "{statement}"
+    );
+    assert_eq!(crypto["status"], "partial");
+    // The example's 10.1.1 and the new 10.1.2 in 2013 order, then the 2022 key.
+    assert_eq!(
+        crypto["from"],
+        serde_json::json!(["10.1.1", "10.1.2", "8.24"])
+    );
+}
+
+/// Thousands of clauses, each with a comment: migration stays linear (a comment or a key
+/// looked up by scanning made this quadratic).
+#[test]
+fn a_large_catalog_with_comments_migrates_in_bounded_time() {
+    let mut text = std::fs::read_to_string(example("en")).unwrap();
+    for i in 0..20_000 {
+        text.push_str(&format!(
+            "  # note {i}\n  \"{}.{}.{}\":\n    status: implemented\n    statement: Statement {i}.\n",
+            20 + i / 10_000,
+            (i / 100) % 100,
+            i % 100
+        ));
+    }
+    let dir = temp_with("wp.yaml", &text);
+    let started = std::time::Instant::now();
+    let out = migrate(dir.path(), "wp.yaml", &[]);
+    assert_exit(&out, 0);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(60),
+        "{:?}",
+        started.elapsed()
+    );
+    let migrated = std::fs::read_to_string(dir.path().join("out.yaml")).unwrap();
+    assert!(migrated.contains("  # note 19999\n"));
+    assert!(migrated.contains("Statement 19999."));
+}

@@ -93,7 +93,7 @@ fn clause_2013<'a>(reference: &'a Reference, id: &ClauseId) -> Option<&'a Clause
 }
 
 /// A 2013 control and its 2022 successors.
-pub fn forward<'a>(
+fn forward<'a>(
     reference: &'a Reference,
     clause: &'a Clause,
     category: Option<String>,

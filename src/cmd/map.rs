@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::{EXIT_USAGE, unless_closed};
 use crate::cli::{ListFormat, MapArgs};
 use crate::mapping::{Mapped, Relation, lookup};
-use crate::reference::{ClauseId, IdStyle, Lang, Reference, StandardId};
+use crate::reference::{ClauseId, Lang, Reference, StandardId};
 use crate::{escape, i18n, t};
 
 /// One id as asked and what it names.
@@ -86,14 +86,8 @@ fn unknown(reference: &Reference, raw: &str, from: Option<StandardId>, lang: Lan
     )
 }
 
-/// 2013 ids as Annex A of 27001:2013 wrote them (`A.12.4.1`); 2022 ids plain (`8.15`), so
-/// the two numberings never look alike.
 fn shown(standard: StandardId, id: &ClauseId) -> String {
-    if standard.is_2022() {
-        id.to_string()
-    } else {
-        id.display(IdStyle::Annex)
-    }
+    standard.show(id)
 }
 
 fn text(answers: &[Answer], lang: Lang, out: &mut impl Write) -> Result<()> {

@@ -64,6 +64,10 @@ pub enum Command {
     Schema(SchemaArgs),
     /// The Statement of Applicability against ISO/IEC 27001:2022 Annex A (xlsx, csv, md, json).
     Soa(SoaArgs),
+    /// Show the ISO/IEC 27002 2013 <-> 2022 correspondence of clause ids, with titles.
+    Map(MapArgs),
+    /// Rewrite a catalog from 2013 to 2022 numbering, keeping every statement.
+    Migrate(MigrateArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -94,6 +98,54 @@ pub struct SoaArgs {
     /// List the undecided controls and exit 1 if there are any (writes the SoA only with -o).
     #[arg(long)]
     pub check: bool,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  kanrisaku map 12.4.1\n  kanrisaku map A.8.24 5.7 --lang ja\n  kanrisaku map 5.1 --from iso27002:2013 --format json"
+)]
+pub struct MapArgs {
+    /// Ids: 2013 (12.4.1, A.12.4.1, or a category such as 12.4), 2022 (8.24, A.8.24) or CLD.
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
+
+    /// Read every id in this numbering: iso27002:2013 (iso27017:2015 alike) or
+    /// iso27002:2022 (default: every numbering the id exists in).
+    #[arg(long, value_name = "STANDARD")]
+    pub from: Option<crate::reference::StandardId>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    pub format: ListFormat,
+
+    /// Language of titles and notes in text output (default: $KANRISAKU_LANG, then the locale).
+    #[arg(long)]
+    pub lang: Option<crate::reference::Lang>,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  kanrisaku migrate services/my-cloud.ja.yaml --to iso27002:2022 -o isms/my-cloud.ja.yaml\n  kanrisaku migrate services/my-cloud.ja.yaml --to iso27002:2022 --add-missing -o isms/my-cloud.ja.yaml\n  kanrisaku migrate isms/my-cloud.ja.yaml --to iso27002:2022 --in-place"
+)]
+pub struct MigrateArgs {
+    /// The catalog to migrate (numbered by iso27017:2015 or iso27002:2013).
+    pub catalog: PathBuf,
+
+    /// The numbering to migrate to (only iso27002:2022).
+    #[arg(long, value_name = "STANDARD")]
+    pub to: crate::reference::StandardId,
+
+    /// Where to write the migrated catalog (`-` for standard output; default: standard output).
+    #[arg(short, long, value_name = "FILE", conflicts_with = "in_place")]
+    pub output: Option<PathBuf>,
+
+    /// Replace CATALOG itself (atomically).
+    #[arg(long)]
+    pub in_place: bool,
+
+    /// Add a placeholder for each 2022 control new in 2022 that the catalog does not answer.
+    #[arg(long)]
+    pub add_missing: bool,
 }
 
 #[derive(Debug, clap::Args)]

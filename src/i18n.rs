@@ -48,6 +48,8 @@ const SOURCES: &[(Lang, &str, &str)] = &[
     source!(Ja, "ja/audit.ftl"),
     source!(En, "en/soa.ftl"),
     source!(Ja, "ja/soa.ftl"),
+    source!(En, "en/map.ftl"),
+    source!(Ja, "ja/map.ftl"),
 ];
 
 /// Chooses the interface language for output that has no document language of its own:

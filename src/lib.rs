@@ -19,6 +19,8 @@ pub mod i18n;
 pub mod import;
 pub mod init;
 pub mod input;
+pub mod mapping;
+pub mod migrate;
 pub mod output;
 pub mod reference;
 pub mod render;

@@ -53,6 +53,7 @@ schema-control-entry-owner = この管理策の担当。ここから下の項目
 schema-control-entry-reviewed = 記述を最後に見直した日（YYYY-MM-DD、社内用）。
 schema-control-entry-evidence = 記述の根拠となるファイルやリンク（社内用）。
 schema-control-entry-notes = チーム向けのメモ（社内用）。
+schema-control-entry-from = このエントリの移行元である旧版の管理策（kanrisaku migrate が記録します。社内用で、公開されません）。
 
 schema-unplaced-toc = 取り込み元の目次。
 schema-unplaced-cover = 表紙の行（題名・版・日付・提供者として読んだもの）。

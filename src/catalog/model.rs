@@ -435,6 +435,10 @@ pub struct ControlEntry {
     /// Notes for the team (internal).
     #[serde(default)]
     pub notes: Option<Located<String>>,
+    /// The clauses of an earlier numbering this entry was migrated from (`kanrisaku
+    /// migrate`), in the order their statements were joined. Internal: never rendered.
+    #[serde(default)]
+    pub from: Vec<Located<String>>,
 }
 
 /// Lines an import kept verbatim for review (see `kanrisaku import`).

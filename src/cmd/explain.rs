@@ -128,11 +128,7 @@ fn unknown(
 }
 
 fn shown(standard: StandardId, id: &ClauseId) -> String {
-    if standard.is_2022() {
-        id.to_string()
-    } else {
-        id.display(IdStyle::Annex)
-    }
+    standard.show(id)
 }
 
 /// One clause to explain, in the interface language (`lang`), with its typical statement in

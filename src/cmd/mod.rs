@@ -8,6 +8,8 @@ mod fmt;
 mod help;
 mod import;
 mod init;
+mod map;
+mod migrate;
 mod render;
 mod soa;
 
@@ -66,6 +68,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Soa(args) => soa::run(args),
+        Command::Map(args) => map::run(args),
+        Command::Migrate(args) => migrate::run(args),
     }
 }
 

@@ -9,7 +9,7 @@
 use super::tree::{Kind, Node, line_end, line_start};
 
 /// Set every block mapping entry's range and widen each block mapping to its entries'.
-pub(super) fn layout(text: &str, root: &mut Node) {
+pub(crate) fn layout(text: &str, root: &mut Node) {
     visit(text, root, true);
 }
 

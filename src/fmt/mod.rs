@@ -10,9 +10,9 @@
 //! Every result is verified before it is returned: it must parse to the same values (maps
 //! compared by key, clause keys by clause id), keep every comment, and load as a catalog.
 
-mod layout;
+pub(crate) mod layout;
 mod shape;
-mod tree;
+pub(crate) mod tree;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -367,7 +367,11 @@ impl Emitter<'_> {
 /// A literal block scalar's header and content lines for `value`; `None` for text a block
 /// scalar cannot hold (control characters, a carriage return) or that needs an indentation
 /// indicator where none may be given.
-fn literal_lines(value: &str, indent: usize, indicator: Option<usize>) -> Option<(String, String)> {
+pub(crate) fn literal_lines(
+    value: &str,
+    indent: usize,
+    indicator: Option<usize>,
+) -> Option<(String, String)> {
     let unsafe_char = |c: char| {
         (c.is_control() && c != '\n' && c != '\t')
             || matches!(c, '\u{FEFF}' | '\u{2028}' | '\u{2029}')

@@ -65,6 +65,7 @@ impl Shape {
                 "reviewed",
                 "evidence",
                 "notes",
+                "from",
             ],
             Shape::Unplaced => &[
                 "toc",

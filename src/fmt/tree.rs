@@ -9,7 +9,7 @@ use granit_parser::{Event, Parser, ScalarStyle, Span, StructureStyle};
 
 /// One YAML node and the bytes it was written in.
 #[derive(Debug)]
-pub(super) struct Node {
+pub(crate) struct Node {
     pub kind: Kind,
     pub start: usize,
     pub end: usize,
@@ -18,7 +18,7 @@ pub(super) struct Node {
 }
 
 #[derive(Debug)]
-pub(super) enum Kind {
+pub(crate) enum Kind {
     Scalar { value: String, style: ScalarStyle },
     Map { flow: bool, entries: Vec<Entry> },
     Seq { flow: bool, items: Vec<Node> },
@@ -26,7 +26,7 @@ pub(super) enum Kind {
 }
 
 #[derive(Debug)]
-pub(super) struct Entry {
+pub(crate) struct Entry {
     pub key: Node,
     pub value: Node,
     /// The entry's lines in a block mapping with the comments that go with it (set by
@@ -44,14 +44,14 @@ impl Node {
 }
 
 /// The document's root node (none for an empty stream) and every comment's range.
-pub(super) struct Parsed {
+pub(crate) struct Parsed {
     pub root: Option<Node>,
     pub comments: Vec<Range<usize>>,
 }
 
 /// Where parsing stopped, for an input the loader accepted but this parser did not.
 #[derive(Debug)]
-pub(super) struct ParseFailure {
+pub(crate) struct ParseFailure {
     pub offset: usize,
     pub message: String,
 }
@@ -72,7 +72,7 @@ enum Frame {
     },
 }
 
-pub(super) fn parse(text: &str) -> Result<Parsed, ParseFailure> {
+pub(crate) fn parse(text: &str) -> Result<Parsed, ParseFailure> {
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
     let mut root = None;
@@ -240,7 +240,7 @@ fn block_end(text: &str, start: usize, end: usize, value: &str) -> usize {
 
 /// The offset just after the line break ending the line that holds `offset` (a line start
 /// is its own end: the line before it has ended there).
-pub(super) fn line_end(text: &str, offset: usize) -> usize {
+pub(crate) fn line_end(text: &str, offset: usize) -> usize {
     if offset == 0 || text.as_bytes().get(offset - 1) == Some(&b'\n') {
         return offset;
     }
@@ -249,6 +249,6 @@ pub(super) fn line_end(text: &str, offset: usize) -> usize {
         .map_or(text.len(), |i| offset + i + 1)
 }
 
-pub(super) fn line_start(text: &str, offset: usize) -> usize {
+pub(crate) fn line_start(text: &str, offset: usize) -> usize {
     text[..offset].rfind('\n').map_or(0, |i| i + 1)
 }

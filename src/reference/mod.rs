@@ -60,6 +60,16 @@ impl StandardId {
     pub fn is_2022(self) -> bool {
         self == StandardId::Iso27002_2022
     }
+
+    /// `id` as messages show it: 2013 ids as Annex A wrote them (`A.12.4.1`), 2022 ids plain
+    /// (`8.15`), so that the two numberings never look alike.
+    pub fn show(self, id: &ClauseId) -> String {
+        if self.is_2022() {
+            id.to_string()
+        } else {
+            id.display(IdStyle::Annex)
+        }
+    }
 }
 
 impl fmt::Display for StandardId {

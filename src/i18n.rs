@@ -42,6 +42,8 @@ const SOURCES: &[(Lang, &str, &str)] = &[
     source!(Ja, "ja/init.ftl"),
     source!(En, "en/fmt.ftl"),
     source!(Ja, "ja/fmt.ftl"),
+    source!(En, "en/coverage.ftl"),
+    source!(Ja, "ja/coverage.ftl"),
 ];
 
 /// Chooses the interface language for output that has no document language of its own:

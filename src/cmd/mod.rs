@@ -2,6 +2,7 @@
 
 mod check;
 mod controls;
+mod coverage;
 mod diff;
 mod explain;
 mod fmt;
@@ -58,6 +59,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Controls(args) => controls::run(args),
         Command::Fmt(args) => fmt::run(args),
+        Command::Coverage(args) => coverage::run(args),
     }
 }
 

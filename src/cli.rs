@@ -88,6 +88,11 @@ pub struct CoverageArgs {
     #[arg(long)]
     pub lang: Option<crate::reference::Lang>,
 
+    /// A directory of templates overriding the built-in `coverage.html`, `coverage.md`,
+    /// `coverage.css`.
+    #[arg(long, value_name = "DIR")]
+    pub template: Option<PathBuf>,
+
     /// Write to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,

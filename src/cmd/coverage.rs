@@ -13,6 +13,7 @@ use crate::config::Workspace;
 use crate::coverage::{self, format};
 use crate::escape;
 use crate::output::{self, Plan};
+use crate::render::{TemplateSet, templates};
 
 /// Text width when standard output is not a terminal and `COLUMNS` is not set.
 const DEFAULT_WIDTH: usize = 100;
@@ -29,15 +30,21 @@ pub(super) fn run(args: CoverageArgs) -> Result<ExitCode> {
         for file in discover(&paths)?.files {
             plan.input(&file, "a catalog given as input");
         }
+        if let Some(dir) = &args.template {
+            for (_, path) in templates::user_files(dir)? {
+                plan.input(&path, "a template given as input");
+            }
+        }
         plan.output(out, Path::new("the coverage matrix"))?;
     }
+    let templates = TemplateSet::load(args.template.as_deref())?;
     let (catalogs, errors) = load_workspace(&paths)?;
     let unloaded: Vec<String> = errors.iter().map(ToString::to_string).collect();
     for message in &unloaded {
         anstream::eprintln!("error: {}", escape::control(message));
     }
     let matrix = coverage::matrix(&catalogs, unloaded, args.standard, lang);
-    let text = format::render(&matrix, args.format, width(args.width))?;
+    let text = format::render(&matrix, args.format, &templates, width(args.width))?;
     match &args.output {
         Some(path) => output::write(path, text.as_bytes())?,
         None => unless_closed(

@@ -29,12 +29,13 @@ pub enum Format {
 }
 
 impl Cell {
-    /// The mark in Markdown and HTML.
+    /// The mark in Markdown and HTML: full, part-filled, outline; shapes every Japanese
+    /// font has (JIS X 0208), so that none falls back to a smaller font.
     pub fn symbol(self) -> &'static str {
         match self {
             Cell::Implemented => "●",
-            Cell::Partial => "◐",
-            Cell::Planned => "○",
+            Cell::Partial => "▲",
+            Cell::Planned => "△",
             Cell::NotApplicable => "–",
             Cell::Gap => "✗",
         }
@@ -57,14 +58,20 @@ impl Cell {
     }
 }
 
-/// The matrix in `format`; `width` is the terminal's (text only; 0: no limit).
-pub fn render(matrix: &Matrix, format: Format, width: usize) -> Result<String> {
+/// The matrix in `format`, Markdown and HTML from `templates`; `width` is the terminal's
+/// (text only; 0: no limit).
+pub fn render(
+    matrix: &Matrix,
+    format: Format,
+    templates: &TemplateSet,
+    width: usize,
+) -> Result<String> {
     Ok(match format {
         Format::Text => text(matrix, width),
         Format::Json => serde_json::to_string_pretty(matrix)? + "\n",
         Format::Csv => csv(matrix)?,
-        Format::Md => templated(matrix, "coverage.md")?,
-        Format::Html => templated(matrix, "coverage.html")?,
+        Format::Md => templated(matrix, "coverage.md", templates)?,
+        Format::Html => templated(matrix, "coverage.html", templates)?,
     })
 }
 
@@ -380,10 +387,9 @@ impl Mark {
     }
 }
 
-/// Markdown or HTML through the built-in template `name`; the HTML is checked and given
-/// its Content-Security-Policy as the whitepaper is.
-fn templated(m: &Matrix, name: &str) -> Result<String> {
-    let templates = TemplateSet::load(None)?;
+/// Markdown or HTML through the template `name`; the HTML is checked and given its
+/// Content-Security-Policy as the whitepaper is.
+fn templated(m: &Matrix, name: &str, templates: &TemplateSet) -> Result<String> {
     let l = m.lang;
     let page = Page {
         lang: l.as_str(),

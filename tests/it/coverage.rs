@@ -216,8 +216,8 @@ fn the_2022_projection_goes_through_the_mapping() {
 /// status word → the mark each format writes for it.
 const MARKS: [(&str, &str, &str); 5] = [
     ("implemented", "●", "impl"),
-    ("partial", "◐", "part"),
-    ("planned", "○", "plan"),
+    ("partial", "▲", "part"),
+    ("planned", "△", "plan"),
     ("not-applicable", "–", "n/a"),
     ("gap", "✗", "GAP"),
 ];
@@ -392,7 +392,7 @@ fn the_html_heat_map_is_inert_and_marks_every_cell_with_a_symbol() {
     assert!(!html.contains("<img"), "a service name stays text");
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
     // The partial catalog's cells, by their class; then colour is not the only signal:
-    // each cell carries its status's symbol (gap ✗, partial ◐ …).
+    // each cell carries its status's symbol (gap ✗, partial ▲ …).
     let of_partial = |status: &str| {
         html.matches(&format!("class=\"cell {status}\" title=\"partial-cloud: "))
             .count()

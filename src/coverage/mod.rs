@@ -11,6 +11,8 @@
 
 pub mod format;
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::catalog::{Catalog, Status};
@@ -228,21 +230,19 @@ pub fn matrix(
 
 /// The columns, labelled so that no two read alike (the two languages of one service).
 fn columns(catalogs: &[Catalog]) -> Vec<Service> {
-    let count = |label: &dyn Fn(&Catalog) -> String, of: &Catalog| {
-        catalogs.iter().filter(|c| label(c) == label(of)).count()
-    };
     let id = |c: &Catalog| c.service.id.value.clone();
-    let with_lang =
-        |c: &Catalog| format!("{} ({})", c.service.id.value, c.document.language.as_str());
+    let with_lang = |c: &Catalog| format!("{} ({})", id(c), c.document.language.as_str());
+    let ids = counts(catalogs.iter().map(id));
+    let with_langs = counts(catalogs.iter().map(with_lang));
     catalogs
         .iter()
         .map(|c| {
-            let label = if count(&id, c) == 1 {
+            let label = if ids[&id(c)] == 1 {
                 id(c)
-            } else if count(&with_lang, c) == 1 {
+            } else if with_langs[&with_lang(c)] == 1 {
                 with_lang(c)
             } else {
-                format!("{} ({})", c.service.id.value, c.path.display())
+                format!("{} ({})", id(c), c.path.display())
             };
             Service {
                 label,
@@ -255,6 +255,15 @@ fn columns(catalogs: &[Catalog]) -> Vec<Service> {
             }
         })
         .collect()
+}
+
+/// How often each label occurs (a map: a workspace may hold thousands of catalogs).
+fn counts(labels: impl Iterator<Item = String>) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    for label in labels {
+        *counts.entry(label).or_insert(0) += 1;
+    }
+    counts
 }
 
 /// What `catalog` says about `clause` of a baseline numbered by `target`.

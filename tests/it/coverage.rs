@@ -439,3 +439,38 @@ fn csv_labels_cannot_become_formulas() {
     let first = stdout(&out).lines().next().unwrap().to_string();
     assert!(first.contains(",'-cmd,"), "{first}");
 }
+
+#[test]
+fn a_catalog_in_2022_numbering_is_projected_back_onto_the_2013_baseline() {
+    let dir = crate::common::temp_with(
+        "isms.yaml",
+        "kanrisaku: 1\n\
+         service: { id: new-cloud, name: New Cloud, provider: Example }\n\
+         document: { title: ISMS, version: \"1\", language: en, standard: \"iso27002:2022\" }\n\
+         controls:\n  \
+           \"8.15\": { status: implemented, statement: Logs are kept. }\n  \
+           \"5.1\": { status: partial, statement: Policies exist. }\n  \
+           \"CLD.6.3.1\": { status: planned, statement: Shared roles. }\n",
+    );
+    let matrix = json(dir.path(), &["isms.yaml"]);
+    let row = |id: &str| {
+        matrix["clauses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap()["cells"][0]
+            .clone()
+    };
+    assert_eq!(
+        row("12.4.1"),
+        serde_json::json!({"status": "implemented", "from": ["8.15"]})
+    );
+    assert_eq!(
+        row("5.1.1"),
+        serde_json::json!({"status": "partial", "from": ["5.1"]})
+    );
+    // CLD clauses have no 2022 counterpart: a 2022 catalog carries them as they are.
+    assert_eq!(row("CLD.6.3.1"), serde_json::json!({"status": "planned"}));
+    assert_eq!(row("6.1.1"), serde_json::json!({"status": "gap"}));
+}

@@ -69,14 +69,29 @@ fn json(dir: &Path, args: &[&str]) -> Value {
     serde_json::from_str(&stdout(&out)).unwrap()
 }
 
-/// clause id → service label → status, as the JSON has it.
-fn cells(matrix: &Value) -> BTreeMap<String, BTreeMap<String, String>> {
-    let labels: Vec<&str> = matrix["services"]
+/// The column labels, in order.
+fn labels(matrix: &Value) -> Vec<&str> {
+    matrix["services"]
         .as_array()
         .unwrap()
         .iter()
         .map(|s| s["label"].as_str().unwrap())
-        .collect();
+        .collect()
+}
+
+/// The row of clause `id`.
+fn row<'a>(matrix: &'a Value, id: &str) -> &'a Value {
+    matrix["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("no row {id}"))
+}
+
+/// clause id → service label → status, as the JSON has it.
+fn cells(matrix: &Value) -> BTreeMap<String, BTreeMap<String, String>> {
+    let labels = labels(matrix);
     matrix["clauses"]
         .as_array()
         .unwrap()
@@ -99,14 +114,8 @@ fn the_matrix_of_a_workspace_has_the_right_cells() {
     let dir = workspace();
     let matrix = json(dir.path(), &[]);
     assert_eq!(matrix["baseline"], "iso27017:2015/provider");
-    let labels: Vec<&str> = matrix["services"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["label"].as_str().unwrap())
-        .collect();
     assert_eq!(
-        labels,
+        labels(&matrix),
         ["partial-cloud", "tsumiki-cloud (en)", "tsumiki-cloud (ja)"]
     );
     let cells = cells(&matrix);
@@ -132,18 +141,10 @@ fn the_matrix_of_a_workspace_has_the_right_cells() {
     assert_eq!(partial["gap"], 1);
     assert_eq!(partial["not_applicable"], 1);
     assert_eq!(partial["addressed_percent"], 97.5);
-    let row = |id: &str| {
-        matrix["clauses"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["id"] == id)
-            .unwrap()
-            .clone()
-    };
-    assert_eq!(row("5.1.1")["totals"]["implemented"], 2);
-    assert_eq!(row("5.1.1")["totals"]["gap"], 1);
-    assert_eq!(row("5.1.1")["title"], "Policies for information security");
+    let policies = row(&matrix, "5.1.1");
+    assert_eq!(policies["totals"]["implemented"], 2);
+    assert_eq!(policies["totals"]["gap"], 1);
+    assert_eq!(policies["title"], "Policies for information security");
     assert_eq!(matrix["totals"]["cells"], 120);
     assert_eq!(matrix["totals"]["gap"], 1);
     assert_eq!(matrix["unloaded"], Value::Array(vec![]));
@@ -453,24 +454,16 @@ fn a_catalog_in_2022_numbering_is_projected_back_onto_the_2013_baseline() {
            \"CLD.6.3.1\": { status: planned, statement: Shared roles. }\n",
     );
     let matrix = json(dir.path(), &["isms.yaml"]);
-    let row = |id: &str| {
-        matrix["clauses"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["id"] == id)
-            .unwrap()["cells"][0]
-            .clone()
-    };
+    let cell = |id: &str| row(&matrix, id)["cells"][0].clone();
     assert_eq!(
-        row("12.4.1"),
+        cell("12.4.1"),
         serde_json::json!({"status": "implemented", "from": ["8.15"]})
     );
     assert_eq!(
-        row("5.1.1"),
+        cell("5.1.1"),
         serde_json::json!({"status": "partial", "from": ["5.1"]})
     );
     // CLD clauses have no 2022 counterpart: a 2022 catalog carries them as they are.
-    assert_eq!(row("CLD.6.3.1"), serde_json::json!({"status": "planned"}));
-    assert_eq!(row("6.1.1"), serde_json::json!({"status": "gap"}));
+    assert_eq!(cell("CLD.6.3.1"), serde_json::json!({"status": "planned"}));
+    assert_eq!(cell("6.1.1"), serde_json::json!({"status": "gap"}));
 }

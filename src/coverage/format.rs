@@ -7,6 +7,7 @@
 //! Japanese title takes two per character).
 
 use std::fmt::Write as _;
+use std::ops::Range;
 
 use anyhow::Result;
 use serde::Serialize;
@@ -94,25 +95,7 @@ fn text(m: &Matrix, width: usize) -> String {
     let _ = writeln!(out, "{}\n", wrap(&legend.join(", "), limit));
     let labels = column_labels(m, &mut out);
     let widths: Vec<usize> = labels.iter().map(|s| s.width().max(4)).collect();
-    // The clause column takes what the widest service leaves, but not less than half.
-    let widest = widths.iter().max().map_or(0, |w| w + 2);
-    let clause_width = m
-        .clauses
-        .iter()
-        .map(|r| r.id.width() + 1 + r.title.width())
-        .max()
-        .unwrap_or(0)
-        .min((limit / 2).max(limit.saturating_sub(widest).min(48)))
-        .max(12);
-    let mut blocks = blocks(&widths, clause_width, limit);
-    // The totals per clause go with the last services, or on their own when they do not fit.
-    let totals_width =
-        4 + t!(l, "coverage-implemented").width().max(9) + t!(l, "coverage-gaps").width().max(5);
-    let last = blocks.last().cloned().unwrap_or(0..0);
-    let used: usize = clause_width + widths[last.clone()].iter().map(|w| w + 2).sum::<usize>();
-    if !last.is_empty() && used + totals_width > limit {
-        blocks.push(last.end..last.end);
-    }
+    let (clause_width, blocks) = layout(m, &widths, limit);
     for (i, block) in blocks.iter().enumerate() {
         if i > 0 {
             out.push('\n');
@@ -130,6 +113,35 @@ fn text(m: &Matrix, width: usize) -> String {
         let _ = writeln!(out, "\n{}", t!(l, "coverage-unloaded", message = message));
     }
     out
+}
+
+/// The width of the clause column, and the services of each block. The clause column takes
+/// what the widest service leaves, but not less than half; the totals per clause go with the
+/// last block, or on their own when they do not fit beside it.
+fn layout(m: &Matrix, widths: &[usize], limit: usize) -> (usize, Vec<Range<usize>>) {
+    let widest = widths.iter().max().map_or(0, |w| w + 2);
+    let clause_width = m
+        .clauses
+        .iter()
+        .map(|r| r.id.width() + 1 + r.title.width())
+        .max()
+        .unwrap_or(0)
+        .min((limit / 2).max(limit.saturating_sub(widest).min(48)))
+        .max(12);
+    let mut blocks = blocks(widths, clause_width, limit);
+    let l = m.lang;
+    let totals = format!("{}/{}", m.totals.implemented, m.totals.cells);
+    let totals_width = 4
+        + t!(l, "coverage-implemented").width().max(totals.width())
+        + t!(l, "coverage-gaps")
+            .width()
+            .max(m.totals.gap.to_string().width());
+    let last = blocks.last().cloned().unwrap_or(0..0);
+    let used: usize = clause_width + widths[last.clone()].iter().map(|w| w + 2).sum::<usize>();
+    if !last.is_empty() && used + totals_width > limit {
+        blocks.push(last.end..last.end);
+    }
+    (clause_width, blocks)
 }
 
 /// The service labels as column headers: themselves, or `#1`, `#2`… with a key written to
@@ -163,7 +175,7 @@ fn heading(m: &Matrix) -> String {
 }
 
 /// Services in runs that fit `limit` next to the clause column (at least one per run).
-fn blocks(widths: &[usize], clause_width: usize, limit: usize) -> Vec<std::ops::Range<usize>> {
+fn blocks(widths: &[usize], clause_width: usize, limit: usize) -> Vec<Range<usize>> {
     let mut blocks = Vec::new();
     let mut start = 0;
     let mut used = clause_width;
@@ -183,7 +195,7 @@ fn blocks(widths: &[usize], clause_width: usize, limit: usize) -> Vec<std::ops::
 /// block also carries the totals per clause.
 fn text_block(
     m: &Matrix,
-    block: std::ops::Range<usize>,
+    block: Range<usize>,
     labels: &[String],
     widths: &[usize],
     clause_width: usize,

@@ -83,6 +83,9 @@ pub fn render(
 /// a key lists the labels above the table.
 const MAX_SERVICE_WIDTH: usize = 20;
 
+/// Clause titles are cut beyond this: more services fit in each block.
+const MAX_CLAUSE_WIDTH: usize = 48;
+
 fn text(m: &Matrix, width: usize) -> String {
     let l = m.lang;
     let mut out = String::new();
@@ -116,7 +119,7 @@ fn text(m: &Matrix, width: usize) -> String {
 }
 
 /// The width of the clause column, and the services of each block. The clause column takes
-/// what the widest service leaves, but not less than half; the totals per clause go with the
+/// what the widest service leaves, up to [`MAX_CLAUSE_WIDTH`]; the totals per clause go with the
 /// last block, or on their own when they do not fit beside it.
 fn layout(m: &Matrix, widths: &[usize], limit: usize) -> (usize, Vec<Range<usize>>) {
     let widest = widths.iter().max().map_or(0, |w| w + 2);
@@ -126,7 +129,8 @@ fn layout(m: &Matrix, widths: &[usize], limit: usize) -> (usize, Vec<Range<usize
         .map(|r| r.id.width() + 1 + r.title.width())
         .max()
         .unwrap_or(0)
-        .min((limit / 2).max(limit.saturating_sub(widest).min(48)))
+        .min(MAX_CLAUSE_WIDTH)
+        .min(limit.saturating_sub(widest))
         .max(12);
     let mut blocks = blocks(widths, clause_width, limit);
     let l = m.lang;

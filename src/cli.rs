@@ -68,6 +68,8 @@ pub enum Command {
     Map(MapArgs),
     /// Rewrite a catalog from 2013 to 2022 numbering, keeping every statement.
     Migrate(MigrateArgs),
+    /// Show which service covers which clause of a baseline, with what status (a matrix).
+    Coverage(CoverageArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -146,6 +148,46 @@ pub struct MigrateArgs {
     /// Add a placeholder for each 2022 control new in 2022 that the catalog does not answer.
     #[arg(long)]
     pub add_missing: bool,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  kanrisaku coverage\n  kanrisaku coverage services/ --standard iso27002:2022\n  kanrisaku coverage --format html -o coverage.html\n  kanrisaku coverage --format csv > coverage.csv\n\nCells: implemented, partial, planned, not-applicable, gap (no statement).\nExit codes: 0 the matrix was written, 2 a catalog could not be loaded (the others are still shown)."
+)]
+pub struct CoverageArgs {
+    /// Catalog files or directories (default: `catalogs` from kanrisaku.toml).
+    pub paths: Vec<PathBuf>,
+
+    /// The clauses to list: iso27017:2015/provider, iso27017:2015/customer, iso27017:2015,
+    /// iso27002:2013, or iso27002:2022 (statements projected through the 2013↔2022 mapping).
+    #[arg(
+        long,
+        default_value = "iso27017:2015/provider",
+        value_name = "BASELINE"
+    )]
+    pub standard: crate::reference::BaselineId,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = crate::coverage::format::Format::Text)]
+    pub format: crate::coverage::format::Format,
+
+    /// Language of titles and labels (default: KANRISAKU_LANG, else the locale, else en).
+    #[arg(long)]
+    pub lang: Option<crate::reference::Lang>,
+
+    /// A directory of templates overriding the built-in `coverage.html`, `coverage.md`,
+    /// `coverage.css`.
+    #[arg(long, value_name = "DIR")]
+    pub template: Option<PathBuf>,
+
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Columns the text table may use; wider matrices are cut into blocks of services
+    /// (default: the terminal's width, else $COLUMNS, else 100; 0: no limit).
+    #[arg(long, value_name = "COLUMNS")]
+    pub width: Option<usize>,
 }
 
 #[derive(Debug, clap::Args)]

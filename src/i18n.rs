@@ -50,6 +50,8 @@ const SOURCES: &[(Lang, &str, &str)] = &[
     source!(Ja, "ja/soa.ftl"),
     source!(En, "en/map.ftl"),
     source!(Ja, "ja/map.ftl"),
+    source!(En, "en/coverage.ftl"),
+    source!(Ja, "ja/coverage.ftl"),
 ];
 
 /// Chooses the interface language for output that has no document language of its own:

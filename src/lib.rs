@@ -12,6 +12,7 @@ mod cleanup;
 pub mod cli;
 pub mod cmd;
 pub mod config;
+pub mod coverage;
 pub mod diff;
 pub mod escape;
 pub mod fmt;

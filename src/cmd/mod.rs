@@ -2,6 +2,7 @@
 
 mod check;
 mod controls;
+mod coverage;
 mod diff;
 mod explain;
 mod fmt;
@@ -70,6 +71,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Soa(args) => soa::run(args),
         Command::Map(args) => map::run(args),
         Command::Migrate(args) => migrate::run(args),
+        Command::Coverage(args) => coverage::run(args),
     }
 }
 

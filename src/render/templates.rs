@@ -44,6 +44,12 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("diff.html", include_str!("../../templates/diff.html")),
     ("diff.md", include_str!("../../templates/diff.md")),
     ("diff.css", include_str!("../../templates/diff.css")),
+    (
+        "coverage.html",
+        include_str!("../../templates/coverage.html"),
+    ),
+    ("coverage.md", include_str!("../../templates/coverage.md")),
+    ("coverage.css", include_str!("../../templates/coverage.css")),
     ("i18n/ja.ftl", include_str!("../../locales/ja/labels.ftl")),
     ("i18n/en.ftl", include_str!("../../locales/en/labels.ftl")),
     ("README.md", include_str!("../../templates/README.md")),

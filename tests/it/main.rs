@@ -6,6 +6,7 @@ mod bad_input;
 mod browser;
 mod check;
 mod common;
+mod coverage;
 mod diag;
 mod diff;
 mod diff_props;

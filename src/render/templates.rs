@@ -32,6 +32,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/whitepaper.md"),
     ),
     ("style.css", include_str!("../../templates/style.css")),
+    ("clause.html", include_str!("../../templates/clause.html")),
     (
         "audit-panel.html",
         include_str!("../../templates/audit-panel.html"),

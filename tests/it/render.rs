@@ -547,3 +547,93 @@ fn missing_browser_says_what_to_install() {
         "{err}"
     );
 }
+
+/// A provider's template extends the built-in one and overrides one block (as Zola themes
+/// are extended): the cover changes, everything after it is the built-in document byte for
+/// byte.
+#[test]
+fn a_template_extends_the_builtin_and_overrides_one_block() {
+    for (format, template, cover, rest) in [
+        (
+            "html",
+            "{% extends \"builtin/whitepaper.html\" %}\n{% block cover %}<header class=\"cover\"><p>つみき社の表紙</p></header>{% endblock cover %}",
+            "<header class=\"cover\"><p>つみき社の表紙</p></header>",
+            "\n<section class=\"revisions\"",
+        ),
+        (
+            "md",
+            "{% extends \"builtin/whitepaper.md\" %}\n{% block cover %}# つみき社の表紙{% endblock cover %}",
+            "# つみき社の表紙",
+            "\n\n## 改訂履歴",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("tpl")).unwrap();
+        std::fs::write(
+            dir.path().join(format!("tpl/whitepaper.{format}")),
+            template,
+        )
+        .unwrap();
+        let tpl = dir.path().join("tpl");
+        let args = [
+            "render",
+            "examples/tsumiki-cloud.ja.yaml",
+            "--format",
+            format,
+            "--template",
+            tpl.to_str().unwrap(),
+        ];
+        let out = run(&root(), &args);
+        assert_exit(&out, 0);
+        let custom = stdout(&out);
+        let builtin = render_example("ja", format);
+        assert!(
+            custom.contains(&format!("{cover}{rest}")),
+            "{format}: the provider's cover, then the revisions"
+        );
+        assert!(
+            !custom.contains("<p class=\"cover-service\">")
+                && !custom.contains("**つみきクラウド**"),
+            "{format}: the built-in cover is gone"
+        );
+        let after = |doc: &str| doc[doc.find(rest).expect(rest)..].to_string();
+        assert!(
+            after(&custom) == after(&builtin),
+            "{format}: the rest differs from the built-in document"
+        );
+    }
+}
+
+/// One clause's markup is a partial of its own, `clause.html`, overridden by name.
+#[test]
+fn the_clause_partial_is_overridden_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("tpl")).unwrap();
+    std::fs::write(
+        dir.path().join("tpl/clause.html"),
+        "<section class=\"clause\" id=\"{{ c.anchor }}\"><h3>【{{ c.display }}】{{ c.title }}</h3>{{ c.statement_html | safe }}</section>",
+    )
+    .unwrap();
+    let tpl = dir.path().join("tpl");
+    let args = [
+        "render",
+        "examples/tsumiki-cloud.ja.yaml",
+        "--format",
+        "html",
+        "--template",
+        tpl.to_str().unwrap(),
+    ];
+    let out = run(&root(), &args);
+    assert_exit(&out, 0);
+    let html = stdout(&out);
+    assert_eq!(
+        html.matches("<h3>【").count(),
+        42,
+        "every clause through the partial"
+    );
+    assert!(html.contains("<h3>【A.9.2.1】利用者登録及び登録削除</h3>"));
+    assert!(
+        html.contains("class=\"toc\""),
+        "the rest is the built-in document"
+    );
+}

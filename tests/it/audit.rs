@@ -387,14 +387,14 @@ fn the_audit_pdf_is_marked_on_every_page() {
 }
 
 #[test]
-fn audience_is_public_or_audit() {
+fn audience_is_public_audit_or_nda() {
     let out = render(
         &root(),
         &["examples/tsumiki-cloud.ja.yaml", "--audience", "auditor"],
     );
     assert_exit(&out, 2);
     assert!(
-        stderr(&out).contains("[possible values: public, audit]"),
+        stderr(&out).contains("[possible values: public, audit, nda]"),
         "{}",
         stderr(&out)
     );

@@ -215,3 +215,95 @@ fn pdf_text(path: &Path) -> String {
         .unwrap();
     String::from_utf8(out.stdout).unwrap()
 }
+
+const MINI: &str = r#"kanrisaku: 1
+service: { id: mini, name: Mini Cloud, provider: Example Corp. }
+document:
+  title: Mini whitepaper
+  version: "1.0"
+  date: 2026-01-01
+  language: en
+  id_style: plain
+  baseline: none
+sections:
+  - { id: purpose, title: Purpose, body: "This paper explains our controls." }
+  - { id: keys, title: Key hierarchy, audience: nda, body: "Root keys live in two HSMs." }
+controls:
+  "5.1.1":
+    status: implemented
+    statement: Our policy is approved by the board.
+  "10.1.1":
+    status: implemented
+    audience: nda
+    statement: Traffic is encrypted with TLS 1.2 or later.
+  "12.3.1":
+    status: implemented
+    statement: Backups run daily.
+"#;
+
+#[test]
+fn diff_tells_public_from_nda_changes() {
+    let new = MINI
+        .replace(
+            "approved by the board",
+            "approved by the board of directors",
+        )
+        .replace("TLS 1.2 or later", "TLS 1.3")
+        .replace("two HSMs", "three HSMs")
+        .replace(
+            "    statement: Backups run daily.",
+            "    audience: nda\n    statement: Backups run daily.",
+        );
+    let dir = temp_with("old.yaml", MINI);
+    std::fs::write(dir.path().join("new.yaml"), &new).unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "diff",
+            "old.yaml",
+            "new.yaml",
+            "--customer",
+            "--format",
+            "json",
+        ],
+    );
+    assert_exit(&out, 0);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let changes = json["catalogs"][0]["changes"].as_array().unwrap().clone();
+    let kinds: Vec<(String, Option<String>)> = changes
+        .iter()
+        .map(|c| {
+            (
+                c["kind"].as_str().unwrap().to_string(),
+                c["change"]["kind"].as_str().map(str::to_string),
+            )
+        })
+        .collect();
+    let has = |kind: &str, inner: Option<&str>| {
+        kinds
+            .iter()
+            .any(|(k, i)| k == kind && i.as_deref() == inner)
+    };
+    assert!(has("statement-changed", None), "{kinds:?}");
+    assert!(has("nda", Some("statement-changed")), "{kinds:?}");
+    assert!(has("nda", Some("section-changed")), "{kinds:?}");
+    assert!(has("audience-changed", None), "{kinds:?}");
+    assert_eq!(kinds.len(), 4, "{kinds:?}");
+
+    let out = run(dir.path(), &["diff", "old.yaml", "new.yaml", "--customer"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("[NDA] 10.1.1 Policy on the use of cryptographic controls statement changed"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[NDA] section “Key hierarchy” changed"),
+        "{text}"
+    );
+    assert!(text.contains("12.3.1: public → NDA only"), "{text}");
+    assert!(!text.contains("[NDA] 5.1.1"), "{text}");
+    assert!(
+        text.contains("  ~ 5.1.1 Policies for information security statement changed"),
+        "{text}"
+    );
+}

@@ -190,15 +190,15 @@ fn nda_only(reference: &Reference, catalog: &Catalog, sink: &mut Sink) {
         let Some(control) = catalog.control(&clause.id) else {
             continue;
         };
-        if let Some(audience) = control
-            .entry
-            .audience
-            .as_ref()
-            .filter(|_| control.entry.is_nda())
-        {
+        if control.entry.is_nda() {
+            let pos = control
+                .entry
+                .audience
+                .as_ref()
+                .map_or(control.key.pos, |a| a.pos);
             sink.push(
                 Code::NdaOnly,
-                audience.pos,
+                pos,
                 control.id.as_ref(),
                 Message::new("nda-only"),
             );

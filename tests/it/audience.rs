@@ -6,6 +6,7 @@
 use std::path::Path;
 use std::process::Output;
 
+use crate::audit::{clause, read};
 use crate::common::*;
 
 /// Only in the `scope` section (marked `nda`).
@@ -36,21 +37,6 @@ fn nda_example() -> tempfile::TempDir {
 
 fn render(dir: &Path, args: &[&str]) -> Output {
     run(dir, &[&["render", "wp.yaml"], args].concat())
-}
-
-fn read(path: impl AsRef<Path>) -> String {
-    std::fs::read_to_string(path).expect("output written")
-}
-
-/// One clause's HTML section.
-fn clause<'a>(html: &'a str, anchor: &str) -> &'a str {
-    let start = html
-        .find(&format!("id=\"{anchor}\""))
-        .unwrap_or_else(|| panic!("no {anchor} in\n{html}"));
-    let end = html[start..]
-        .find("</section>")
-        .map_or(html.len(), |e| start + e);
-    &html[start..end]
 }
 
 #[test]
@@ -306,4 +292,55 @@ fn diff_tells_public_from_nda_changes() {
         text.contains("  ~ 5.1.1 Policies for information security statement changed"),
         "{text}"
     );
+}
+
+#[test]
+fn a_template_that_does_not_mark_the_nda_edition_is_refused() {
+    let dir = nda_example();
+    let tpl = dir.path().join("tpl");
+    std::fs::create_dir(&tpl).unwrap();
+    let page = |mark: &str| {
+        format!(
+            "<!DOCTYPE html><html><head><title>{{{{ document.title }}}}</title></head><body>{mark}\n\
+             {{% for c in clauses %}}<div>{{{{ c.statement_html | safe }}}}</div>{{% endfor %}}\n</body></html>\n"
+        )
+    };
+    std::fs::write(tpl.join("whitepaper.html"), page("")).unwrap();
+    let out = render(
+        dir.path(),
+        &[
+            "--audience",
+            "nda",
+            "--template",
+            "tpl",
+            "-o",
+            "wp.nda.html",
+        ],
+    );
+    assert_exit(&out, 2);
+    assert!(
+        stderr(&out).contains("error: template tpl/whitepaper.html: the nda edition must show `{{ t.nda_watermark }}` (秘密情報・NDA 締結先限定)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.path().join("wp.nda.html").exists());
+
+    std::fs::write(
+        tpl.join("whitepaper.html"),
+        page("<p>{{ t.nda_watermark }}</p>"),
+    )
+    .unwrap();
+    let out = render(
+        dir.path(),
+        &[
+            "--audience",
+            "nda",
+            "--template",
+            "tpl",
+            "-o",
+            "wp.nda.html",
+        ],
+    );
+    assert_exit(&out, 0);
+    assert!(read(dir.path().join("wp.nda.html")).contains(NDA_CLAUSE_TEXT));
 }

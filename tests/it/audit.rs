@@ -25,12 +25,12 @@ fn audit_wp(dir: &Path, extra: &[&str]) -> Output {
     audit(dir, Path::new("wp.yaml"), extra)
 }
 
-fn read(path: impl AsRef<Path>) -> String {
+pub(crate) fn read(path: impl AsRef<Path>) -> String {
     std::fs::read_to_string(path).expect("output written")
 }
 
 /// One clause's section of an HTML document.
-fn clause<'a>(html: &'a str, anchor: &str) -> &'a str {
+pub(crate) fn clause<'a>(html: &'a str, anchor: &str) -> &'a str {
     let start = html
         .find(&format!("id=\"{anchor}\""))
         .unwrap_or_else(|| panic!("no {anchor} in\n{html}"));

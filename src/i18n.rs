@@ -133,7 +133,7 @@ pub fn with_prefix(lang: Lang, prefix: &str, args: &FluentArgs) -> Vec<(String, 
 /// Messages from a user's file (a template directory's `i18n/<lang>.ftl`), which override
 /// the built-in ones of the same id.
 pub struct UserMessages {
-    bundle: Bundle,
+    bundle: FluentBundle<FluentResource>,
     ids: Vec<String>,
 }
 
@@ -192,7 +192,9 @@ pub fn ids(lang: Lang) -> Vec<String> {
     ids
 }
 
-type Bundle = FluentBundle<FluentResource>;
+/// The built-in bundles borrow the resources parsed once in [`parsed`], which the id
+/// listing reads too: each embedded file is parsed once per run.
+type Bundle = FluentBundle<&'static FluentResource>;
 
 fn resources(lang: Lang) -> impl Iterator<Item = &'static FluentResource> {
     parsed()
@@ -220,7 +222,7 @@ fn bundle(lang: Lang) -> &'static Bundle {
     }
 }
 
-fn new_bundle(lang: Lang) -> Bundle {
+fn new_bundle<R>(lang: Lang) -> FluentBundle<R> {
     let id: unic_langid::LanguageIdentifier = lang.as_str().parse().expect("ja and en are valid");
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // Isolation marks (U+2068/U+2069) around arguments would reach terminals and files.
@@ -230,12 +232,10 @@ fn new_bundle(lang: Lang) -> Bundle {
 
 fn build(lang: Lang) -> Bundle {
     let mut bundle = new_bundle(lang);
-    for (l, path, text) in SOURCES {
-        if *l == lang {
-            bundle
-                .add_resource(parse(path, text))
-                .unwrap_or_else(|errors| panic!("{path}: {errors:?}"));
-        }
+    for resource in resources(lang) {
+        bundle
+            .add_resource(resource)
+            .unwrap_or_else(|errors| panic!("{}: {errors:?}", lang.as_str()));
     }
     bundle
 }

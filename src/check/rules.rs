@@ -37,11 +37,7 @@ pub(super) fn check_catalog(
     coverage(reference, catalog, sink);
     nda_only(reference, catalog, sink);
     for control in &catalog.controls {
-        // A clause whose statement is still a placeholder (as `init` writes every clause)
-        // gets that one finding: its planned status, owner and review date are part of the
-        // same draft, and four findings per clause would bury what to do first.
-        let unwritten = entry_placeholder(&control.entry.statement);
-        statement(control, unwritten, sink);
+        let unwritten = statement(control, sink);
         if !unwritten {
             review(control, options, sink);
         }
@@ -206,14 +202,18 @@ fn nda_only(reference: &Reference, catalog: &Catalog, sink: &mut Sink) {
     }
 }
 
-fn entry_placeholder(statement: &Option<Located<String>>) -> bool {
-    statement
-        .as_ref()
-        .is_some_and(|s| find_placeholder(&s.value).is_some())
-}
-
-fn statement(control: &Control, unwritten: bool, sink: &mut Sink) {
+/// The statement rules; whether the statement is still a placeholder (unwritten).
+///
+/// A clause whose statement is still a placeholder (as `init` writes every clause) gets
+/// that one finding: its planned status, owner and review date are part of the same draft,
+/// and four findings per clause would bury what to do first.
+fn statement(control: &Control, sink: &mut Sink) -> bool {
     let entry = &control.entry;
+    fn found(v: &Option<Located<String>>) -> Option<(usize, &str)> {
+        v.as_ref().and_then(|s| find_placeholder(&s.value))
+    }
+    let in_statement = found(&entry.statement);
+    let unwritten = in_statement.is_some();
     let id = control.id.as_ref();
     let status = entry.status.value;
     let blank = |v: &Option<Located<String>>| v.as_ref().is_none_or(|s| s.value.trim().is_empty());
@@ -273,18 +273,21 @@ fn statement(control: &Control, unwritten: bool, sink: &mut Sink) {
         }
         _ => {}
     }
-    for (field, value) in [
-        ("statement", &entry.statement),
-        ("justification", &entry.justification),
+    for (field, value, found) in [
+        ("statement", &entry.statement, in_statement),
+        (
+            "justification",
+            &entry.justification,
+            found(&entry.justification),
+        ),
     ] {
-        if let Some(value) = value
-            && let Some((at, word)) = find_placeholder(&value.value)
-        {
+        if let (Some(value), Some((at, word))) = (value, found) {
             let pos = locate(sink.catalog, value, at, word);
             sink.push(Code::PlaceholderText, pos, id, placeholder(field, word))
                 .help(Message::new("help-placeholder-text"));
         }
     }
+    unwritten
 }
 
 pub(super) fn placeholder(field: &str, word: &str) -> Message {

@@ -121,7 +121,7 @@ fn decode_name(name: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Append `<span class="toc-page">N</span>` to every `#anchor` link of the contents
+/// Append a dot leader and `<span class="toc-page">N</span>` to every `#anchor` link of the contents
 /// (`nav.toc`); `pages` gives N, and `placeholder` stands where a target has no page yet.
 pub fn fill(html: &str, pages: &BTreeMap<String, usize>, placeholder: &str) -> Result<String> {
     let settings = RewriteStrSettings::new().append_element_content_handler(element!(
@@ -132,7 +132,9 @@ pub fn fill(html: &str, pages: &BTreeMap<String, usize>, placeholder: &str) -> R
                 .get(&target[1..])
                 .map_or_else(|| placeholder.to_string(), |p| p.to_string());
             el.append(
-                &format!("<span class=\"toc-page\">{page}</span>"),
+                &format!(
+                    "<span class=\"toc-leader\" aria-hidden=\"true\"></span><span class=\"toc-page\">{page}</span>"
+                ),
                 ContentType::Html,
             );
             Ok(())

@@ -175,12 +175,19 @@ fn page_lines(pdf: &Path) -> Vec<Vec<String>> {
         .collect()
 }
 
+/// What follows a contents entry's title: its dot leader and page number.
+fn entry_page(rest: &str) -> Option<usize> {
+    let rest = rest.trim_start();
+    let number = rest.trim_start_matches('.').trim();
+    (rest.starts_with("..") && !number.is_empty()).then(|| number.parse().ok())?
+}
+
 /// The page number the contents print after `heading` (a line "heading N").
 fn contents_page(pages: &[Vec<String>], heading: &str) -> usize {
     let found: Vec<usize> = pages
         .iter()
         .flatten()
-        .filter_map(|l| l.strip_prefix(heading)?.trim().parse().ok())
+        .filter_map(|l| entry_page(l.strip_prefix(heading)?))
         .collect();
     assert_eq!(
         found.len(),
@@ -197,7 +204,7 @@ fn heading_pages(pages: &[Vec<String>], contents_title: &str, heading: &str) -> 
         .filter(|&n| {
             pages[n - 1].iter().any(|l| {
                 l.strip_prefix(heading)
-                    .is_some_and(|rest| rest.trim().parse::<usize>().is_err())
+                    .is_some_and(|rest| entry_page(rest).is_none())
             })
         })
         .collect()

@@ -274,7 +274,7 @@ pub struct ManArgs {
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  kanrisaku render services/my-cloud.ja.yaml -o whitepaper.html\n  kanrisaku render services/my-cloud.ja.yaml --format pdf -o whitepaper.pdf\n  kanrisaku render --out-dir public --format md\n  kanrisaku render services/my-cloud.ja.yaml --audience audit -o whitepaper.audit.html"
+    after_help = "Examples:\n  kanrisaku render services/my-cloud.ja.yaml -o whitepaper.html\n  kanrisaku render services/my-cloud.ja.yaml --format pdf -o whitepaper.pdf\n  kanrisaku render --out-dir shared --format md --audience nda\n  kanrisaku render services/my-cloud.ja.yaml --audience audit -o whitepaper.audit.html"
 )]
 pub struct RenderArgs {
     /// Catalog files or directories (default: `catalogs` from kanrisaku.toml).
@@ -304,8 +304,10 @@ pub struct RenderArgs {
     #[arg(long)]
     pub draft: bool,
 
-    /// Who the document is for: `public` (the whitepaper) or `audit` (internal fields and
-    /// findings per clause, marked not for publication; the file name must carry `.audit`).
+    /// Who the document is for: `public` (the whitepaper, without text marked `audience: nda`),
+    /// `nda` (with it, marked confidential on every page; the file name must carry `.nda`) or
+    /// `audit` (internal fields and findings per clause, marked not for publication; the file
+    /// name must carry `.audit`).
     #[arg(long, value_enum, default_value_t = crate::render::Audience::Public)]
     pub audience: crate::render::Audience,
 

@@ -52,6 +52,8 @@ const SOURCES: &[(Lang, &str, &str)] = &[
     source!(Ja, "ja/map.ftl"),
     source!(En, "en/coverage.ftl"),
     source!(Ja, "ja/coverage.ftl"),
+    source!(En, "en/nda.ftl"),
+    source!(Ja, "ja/nda.ftl"),
 ];
 
 /// Chooses the interface language for output that has no document language of its own:

@@ -38,6 +38,12 @@ diff-status-changed = { $clause } status: { $old } → { $new }
 diff-statement-changed = { $clause } statement changed
 diff-justification-changed = { $clause } justification changed
 diff-moved = moved from { $from } to { $to }: “{ $text }”
+diff-audience = { $audience ->
+    [nda] NDA only
+   *[public] public
+}
+diff-audience-changed = { $what }: { $old } → { $new }
+diff-nda = [NDA] { $change }
 
 ## Headings and totals
 diff-heading-same = { $service } ({ $lang }): version { $version }

@@ -16,6 +16,11 @@ explain-empty-statement =
     Why: the whitepaper would show the clause heading with nothing under it.
     Fix: write what the service does for this clause in `statement`.
     Example: `statement: Access rights are reviewed every quarter.`
+summary-nda-only = A baseline clause's only text is for customers under NDA.
+explain-nda-only =
+    Why: every clause of the baseline should say something to every customer; the public whitepaper shows only a note that the detail is under NDA.
+    Fix: write a public `statement` and move the confidential detail into the NDA edition another way, or accept it with `nda-only = "allow"` under `[check.severity]`.
+    Example: remove `audience: nda` and write `statement: Keys are held in an HSM; the key hierarchy is described under NDA.`
 summary-placeholder-text = Customer-visible text still contains placeholder text (TODO, TBD, 未定, 記載予定, ...).
 explain-placeholder-text =
     Why: a published whitepaper with "TBD" in it tells customers the control is not settled.

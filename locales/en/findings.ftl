@@ -13,6 +13,7 @@ unknown-clause = `{ $key }` is not a clause of { $standard }
 coverage-gap = baseline clause { $clause } { $title } has no statement (baseline { $baseline })
 coverage-gap-renumbered = baseline clause { $clause } { $title } has no statement (baseline { $baseline }; answered in ISO/IEC 27002:2022 numbering by { $ids })
 empty-statement = clause is { $status } but its `statement` is empty
+nda-only = baseline clause is marked `audience: nda`: the public whitepaper says nothing about it beyond a note that the detail is under NDA
 missing-justification = clause is not-applicable but has no `justification`
 unused-justification = `justification` is only published for not-applicable clauses, and this one is { $status }
 partial-control = clause is only partially implemented (status: partial)

@@ -36,6 +36,12 @@ diff-status-changed = { $clause } の実施状況: { $old } → { $new }
 diff-statement-changed = { $clause } の記載を変更
 diff-justification-changed = { $clause } の適用除外の理由を変更
 diff-moved = { $from } から { $to } へ移動:「{ $text }」
+diff-audience = { $audience ->
+    [nda] NDA 限定
+   *[public] 公開
+}
+diff-audience-changed = { $what }: { $old } → { $new }
+diff-nda = 【NDA】{ $change }
 
 ## 見出しと合計
 diff-heading-same = { $service }（{ $lang }）: 版 { $version }

@@ -16,6 +16,11 @@ explain-empty-statement =
     なぜ：ホワイトペーパーに見出しだけが出て、中身がありません。
     直し方：この管理策についてサービスが行っていることを `statement` に書いてください。
     例：`statement: アクセス権は四半期ごとに見直しています。`
+summary-nda-only = 網羅すべき管理策の記述が NDA 限定だけです。
+explain-nda-only =
+    なぜ：網羅すべき管理策は、すべてのお客様に何かを述べるべきです。公開版には「詳細は NDA のもとで開示」との注記しか出ません。
+    直し方：公開できる `statement` を書いてください。やむを得ない場合は `[check.severity]` に `nda-only = "allow"` と書いて受け入れます。
+    例：`audience: nda` を外し、`statement: 鍵は HSM で管理しています。鍵の階層は NDA のもとで開示します。` と書く。
 summary-placeholder-text = お客様に見える文章に仮の文言（TODO、TBD、未定、記載予定 など）が残っています。
 explain-placeholder-text =
     なぜ：「未定」と書かれたホワイトペーパーは、管理策が決まっていないと伝えてしまいます。

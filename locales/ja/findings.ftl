@@ -13,6 +13,7 @@ unknown-clause = `{ $key }` は { $standard } の管理策ではありません
 coverage-gap = ベースラインの管理策 { $clause } { $title } に記述がありません（ベースライン { $baseline }）
 coverage-gap-renumbered = ベースラインの管理策 { $clause } { $title } に記述がありません（ベースライン { $baseline }。ISO/IEC 27002:2022 の番号では { $ids } で記述します）
 empty-statement = 状態は { $status } ですが `statement` が空です
+nda-only = 網羅すべき管理策に `audience: nda` が付いているため、公開版には「詳細は NDA のもとで開示」との注記しか載りません
 missing-justification = 適用外（not-applicable）ですが `justification` がありません
 unused-justification = `justification` は適用外の管理策でのみ公開されますが、この管理策は { $status } です
 partial-control = 一部のみ実施されています（status: partial）

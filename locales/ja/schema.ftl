@@ -36,6 +36,7 @@ schema-revision-summary = 変更内容を一文で。
 schema-section-id = 前書きの短い名前（`purpose`、`scope` など）。カタログの中で重複できません。
 schema-section-number = 提供者が印刷したとおりの番号（`1`、`3.7`。末尾のピリオドは付けない）。どの節にも番号がなければ、render が番号を振ります。
 schema-section-title = お客様が読む見出し。
+schema-section-audience = `nda` と書くと、この節（小節を含む）は NDA 版（`render --audience nda`）にだけ載ります。
 schema-section-body = 本文（Markdown）。
 schema-section-sections = この節の下に印刷する小節。小節はさらに小節を持てません。
 
@@ -49,6 +50,7 @@ schema-layer-note = 行に添える注記。
 schema-control-entry-status = 管理策の実施状況。
 schema-control-entry-statement = この管理策についてお客様が読む記述（Markdown）。
 schema-control-entry-justification = 管理策が適用されない理由（`not-applicable` のとき必須）。
+schema-control-entry-audience = `nda` と書くと、記述と理由は NDA 版（`render --audience nda`）にだけ載り、公開版には「NDA のもとで開示」との注記が出ます。
 schema-control-entry-owner = この管理策の担当。ここから下の項目はすべて社内用で、公開されません。
 schema-control-entry-reviewed = 記述を最後に見直した日（YYYY-MM-DD、社内用）。
 schema-control-entry-evidence = 記述の根拠となるファイルやリンク（社内用）。

@@ -209,6 +209,24 @@ impl Status {
     }
 }
 
+/// Who may read a clause's text or a section: every customer, or only those under NDA.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Disclosure {
+    /// Published in the whitepaper (the default).
+    #[default]
+    Public,
+    /// Only in the NDA edition (`render --audience nda`).
+    Nda,
+}
+
+/// Whether an optional `audience:` says `nda`.
+fn is_nda(audience: &Option<Located<Disclosure>>) -> bool {
+    audience
+        .as_ref()
+        .is_some_and(|a| a.value == Disclosure::Nda)
+}
+
 /// `document.baseline`: a named baseline, or `none` for a catalog that only records statements.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BaselineChoice {
@@ -369,12 +387,21 @@ pub struct Section {
     pub number: Option<Located<String>>,
     /// The heading customers read.
     pub title: Located<String>,
+    /// `nda`: the section and its subsections appear only in the NDA edition.
+    #[serde(default)]
+    pub audience: Option<Located<Disclosure>>,
     /// The section's text, in Markdown.
     #[serde(default)]
     pub body: Located<String>,
     /// Subsections, printed under this section; a subsection holds none.
     #[serde(default)]
     pub sections: Vec<Section>,
+}
+
+impl Section {
+    pub fn is_nda(&self) -> bool {
+        is_nda(&self.audience)
+    }
 }
 
 /// A section and its subsections: a third level would be numbered like a clause (3.1.1).
@@ -423,6 +450,10 @@ pub struct ControlEntry {
     /// Why the clause does not apply (required for `not-applicable`).
     #[serde(default)]
     pub justification: Option<Located<String>>,
+    /// `nda`: the statement and justification appear only in the NDA edition; the public
+    /// whitepaper says the detail is available under NDA.
+    #[serde(default)]
+    pub audience: Option<Located<Disclosure>>,
     /// Who answers for the clause. Internal, like every field below: never published.
     #[serde(default)]
     pub owner: Option<Located<String>>,
@@ -439,6 +470,12 @@ pub struct ControlEntry {
     /// migrate`), in the order their statements were joined. Internal: never rendered.
     #[serde(default)]
     pub from: Vec<Located<String>>,
+}
+
+impl ControlEntry {
+    pub fn is_nda(&self) -> bool {
+        is_nda(&self.audience)
+    }
 }
 
 /// Lines an import kept verbatim for review (see `kanrisaku import`).

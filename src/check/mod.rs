@@ -121,6 +121,7 @@ codes! {
     UnknownClause => "unknown-clause", Error;
     CoverageGap => "coverage-gap", Error;
     EmptyStatement => "empty-statement", Error;
+    NdaOnly => "nda-only", Warning;
     PlaceholderText => "placeholder-text", Error;
     MissingJustification => "missing-justification", Error;
     UnusedJustification => "unused-justification", Warning;

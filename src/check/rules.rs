@@ -35,6 +35,7 @@ pub(super) fn check_catalog(
 ) {
     clause_ids(reference, catalog, sink);
     coverage(reference, catalog, sink);
+    nda_only(reference, catalog, sink);
     for control in &catalog.controls {
         // A clause whose statement is still a placeholder (as `init` writes every clause)
         // gets that one finding: its planned status, owner and review date are part of the
@@ -176,6 +177,32 @@ fn coverage(reference: &Reference, catalog: &Catalog, sink: &mut Sink) {
             message
         };
         sink.push(Code::CoverageGap, pos, Some(&clause.id), message);
+    }
+}
+
+/// A baseline clause must say something to every customer: NDA-only text leaves the
+/// public whitepaper with a note and nothing else.
+fn nda_only(reference: &Reference, catalog: &Catalog, sink: &mut Sink) {
+    let Some(baseline) = catalog.baseline() else {
+        return;
+    };
+    for clause in reference.baseline(baseline) {
+        let Some(control) = catalog.control(&clause.id) else {
+            continue;
+        };
+        if control.entry.is_nda() {
+            let pos = control
+                .entry
+                .audience
+                .as_ref()
+                .map_or(control.key.pos, |a| a.pos);
+            sink.push(
+                Code::NdaOnly,
+                pos,
+                control.id.as_ref(),
+                Message::new("nda-only"),
+            );
+        }
     }
 }
 

@@ -1,18 +1,18 @@
 //! `kanrisaku coverage`.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::{EXIT_USAGE, catalog_paths, current_dir, load_workspace, unless_closed};
+use super::{EXIT_USAGE, catalog_paths, current_dir, load_workspace};
 use crate::catalog::discover;
 use crate::cli::CoverageArgs;
 use crate::config::Workspace;
 use crate::coverage::{self, format};
 use crate::escape;
-use crate::output::{self, Plan};
+use crate::output::Plan;
 use crate::render::{TemplateSet, templates};
 
 /// Text width when standard output is not a terminal and `COLUMNS` is not set.
@@ -45,15 +45,7 @@ pub(super) fn run(args: CoverageArgs) -> Result<ExitCode> {
     }
     let matrix = coverage::matrix(&catalogs, unloaded, args.standard, lang);
     let text = format::render(&matrix, args.format, &templates, width(args.width))?;
-    match &args.output {
-        Some(path) => output::write(path, text.as_bytes())?,
-        None => unless_closed(
-            anstream::stdout()
-                .lock()
-                .write_all(text.as_bytes())
-                .map_err(Into::into),
-        )?,
-    }
+    super::emit(args.output.as_deref(), &text)?;
     Ok(if matrix.unloaded.is_empty() {
         ExitCode::SUCCESS
     } else {

@@ -1,18 +1,17 @@
 //! `kanrisaku diff`.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 
-use super::{EXIT_FINDINGS, current_dir, read_sources, reported, unless_closed};
+use super::{EXIT_FINDINGS, current_dir, read_sources, reported};
 use crate::catalog::{Source, discover, load_all};
 use crate::cli::DiffArgs;
 use crate::config::Workspace;
 use crate::diff::{WorkspaceDiff, diff_workspaces, format, git};
-use crate::output::{self, Plan};
+use crate::output::Plan;
 use crate::render::{TemplateSet, templates};
 
 pub(super) fn run(args: DiffArgs) -> Result<ExitCode> {
@@ -71,18 +70,12 @@ pub(super) fn run(args: DiffArgs) -> Result<ExitCode> {
     } else {
         format::render(&diff, args.format, args.customer, &templates)?
     };
-    match &args.output {
-        Some(path) => {
-            let plain = anstream::adapter::strip_str(&text).to_string();
-            output::write(path, plain.as_bytes())?
-        }
-        None => unless_closed(
-            anstream::stdout()
-                .lock()
-                .write_all(text.as_bytes())
-                .map_err(Into::into),
-        )?,
-    }
+    // A file gets no colour; standard output keeps it for anstream to judge.
+    let text = match &args.output {
+        Some(_) => anstream::adapter::strip_str(&text).to_string(),
+        None => text,
+    };
+    super::emit(args.output.as_deref(), &text)?;
     Ok(if args.exit_code && diff.has_customer_changes() {
         ExitCode::from(EXIT_FINDINGS)
     } else {

@@ -185,3 +185,17 @@ pub(crate) fn date_option(raw: Option<&str>, flag: &str) -> Result<chrono::Naive
         None => Ok(chrono::Local::now().date_naive()),
     }
 }
+
+/// A command's document to `-o FILE` (atomically, never over an input) or to standard
+/// output, where a closed pipe ends the command quietly.
+pub(crate) fn emit(output: Option<&Path>, text: &str) -> Result<()> {
+    match output {
+        Some(path) => crate::output::write(path, text.as_bytes()),
+        None => unless_closed(
+            anstream::stdout()
+                .lock()
+                .write_all(text.as_bytes())
+                .map_err(Into::into),
+        ),
+    }
+}

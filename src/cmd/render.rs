@@ -82,6 +82,7 @@ pub(super) fn run(args: RenderArgs) -> Result<ExitCode> {
         let edition = Edition {
             draft: args.draft,
             audit,
+            nda: args.audience == Audience::Nda,
         };
         let text = renderer.render(catalog, args.format, args.lang, edition, &findings)?;
         let bytes = match &chrome {
@@ -155,8 +156,10 @@ fn targets(
                     catalogs.len()
                 );
             }
-            if args.audience == Audience::Audit && out.as_os_str() != "-" {
-                require_audit_name(out)?;
+            if let Some(mark) = args.audience.file_mark()
+                && out.as_os_str() != "-"
+            {
+                require_marked_name(out, mark)?;
             }
             if let Some(c) = catalogs.first() {
                 plan.output(out, &c.path)?;
@@ -191,25 +194,25 @@ fn targets(
     Ok(targets)
 }
 
-/// The audit edition's file says so in its name (`whitepaper.audit.html`), so that it is
-/// never taken for the published whitepaper; a name without `.audit` is refused, not
-/// silently changed, so the file is where the user looks for it.
-fn require_audit_name(out: &Path) -> Result<()> {
+/// The audit and NDA editions' files say so in their names (`whitepaper.audit.html`,
+/// `whitepaper.nda.pdf`), so that neither is taken for the published whitepaper; a name
+/// without the mark is refused, not silently changed, so the file is where the user looks.
+fn require_marked_name(out: &Path, mark: &str) -> Result<()> {
     let name = out.file_name().unwrap_or_default().to_string_lossy();
     if name
         .split('.')
         .skip(1)
-        .any(|part| part.eq_ignore_ascii_case("audit"))
+        .any(|part| part.eq_ignore_ascii_case(mark))
     {
         return Ok(());
     }
     let suggested = match out.extension() {
-        Some(ext) => out.with_extension(format!("audit.{}", ext.to_string_lossy())),
-        None => out.with_extension("audit"),
+        Some(ext) => out.with_extension(format!("{mark}.{}", ext.to_string_lossy())),
+        None => out.with_extension(mark),
     };
     let shown = |p: &Path| escape::control(&p.display().to_string()).into_owned();
     bail!(
-        "{}: the audit edition's file name must carry `.audit`, so it is never taken for the published whitepaper; use -o {}",
+        "{}: the {mark} edition's file name must carry `.{mark}`, so it is never taken for the published whitepaper; use -o {}",
         shown(out),
         shown(&suggested)
     )

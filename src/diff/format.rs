@@ -246,6 +246,14 @@ fn describe(change: &Change, lang: Lang) -> String {
             to = to.display.as_str(),
             text = one_line(text)
         ),
+        Change::AudienceChanged { what, old, new } => t!(
+            l,
+            "diff-audience-changed",
+            what = what.as_str(),
+            old = t!(l, "diff-audience", audience = *old),
+            new = t!(l, "diff-audience", audience = *new)
+        ),
+        Change::Nda { change } => t!(l, "diff-nda", change = describe(change, l)),
     }
 }
 
@@ -256,6 +264,7 @@ fn status_word(status: &str, lang: Lang) -> String {
 
 fn sign(change: &Change) -> (char, Style) {
     match change {
+        Change::Nda { change } => sign(change),
         Change::CatalogAdded
         | Change::RevisionAdded { .. }
         | Change::SectionAdded { .. }
@@ -273,6 +282,7 @@ fn sign(change: &Change) -> (char, Style) {
 
 fn segments_of(change: &Change) -> Option<&[Segment]> {
     match change {
+        Change::Nda { change } => segments_of(change),
         Change::StatementChanged { segments, .. }
         | Change::JustificationChanged { segments, .. } => Some(segments),
         Change::SectionChanged { body, .. } if !body.is_empty() => Some(body),
@@ -623,6 +633,9 @@ fn changelog_item(change: &Change, lang: Lang) -> Option<String> {
     let l = lang;
     Some(match change {
         _ if change.is_revision_bookkeeping() => return None,
+        // The revision history is published: what changed under NDA stays out of it.
+        Change::Nda { .. } => return None,
+        Change::AudienceChanged { .. } => describe(change, l),
         // A statement whose only change is a sentence moved in or out is covered by the move.
         Change::StatementChanged { segments, .. }
             if segments.iter().all(|s| {

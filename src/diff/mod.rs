@@ -133,6 +133,17 @@ pub enum Change {
         from: ClauseRef,
         to: ClauseRef,
     },
+    /// A clause's text or a section moved between the public whitepaper and the NDA edition.
+    AudienceChanged {
+        /// The clause as shown, or the section's title.
+        what: String,
+        old: &'static str,
+        new: &'static str,
+    },
+    /// A change to text marked `audience: nda` on both sides: only NDA readers see it.
+    Nda {
+        change: Box<Change>,
+    },
 }
 
 impl Change {
@@ -255,6 +266,7 @@ pub fn diff_catalogs(
         sections(old, new, &mut changes);
         responsibility(old, new, &mut changes);
         clauses(old, new, &mut changes, &mut internal);
+        audiences(old, new, &mut changes);
     }
     CatalogDiff {
         service: new.service.id.value.clone(),
@@ -453,6 +465,88 @@ fn sections(old: &Catalog, new: &Catalog, changes: &mut Vec<Change>) {
     );
     if o != n {
         changes.push(Change::SectionsReordered { old: o, new: n });
+    }
+}
+
+/// Public and NDA changes apart: a change to what is NDA on both sides becomes
+/// [`Change::Nda`]; text moving between the editions is an [`Change::AudienceChanged`].
+fn audiences(old: &Catalog, new: &Catalog, changes: &mut Vec<Change>) {
+    let (old_nda, new_nda) = (Audiences::of(old), Audiences::of(new));
+    let word = |nda: bool| if nda { "nda" } else { "public" };
+    for change in changes.iter_mut() {
+        let (was, is) = match change {
+            Change::ClauseAdded { clause, .. } => (true, new_nda.clause(&clause.id)),
+            Change::ClauseRemoved { clause, .. } => (old_nda.clause(&clause.id), true),
+            Change::StatementChanged { clause, .. }
+            | Change::JustificationChanged { clause, .. } => {
+                (old_nda.clause(&clause.id), new_nda.clause(&clause.id))
+            }
+            Change::SectionAdded { id, .. } => (true, new_nda.section(id)),
+            Change::SectionRemoved { id, .. } => (old_nda.section(id), true),
+            Change::SectionChanged { id, .. } => (old_nda.section(id), new_nda.section(id)),
+            _ => (false, false),
+        };
+        if was && is {
+            let inner = std::mem::replace(change, Change::CatalogAdded);
+            *change = Change::Nda {
+                change: Box::new(inner),
+            };
+        }
+    }
+    let flips = new.controls.iter().filter_map(|c| {
+        let id = c.id.as_ref()?;
+        let (was, is) = (old_nda.clause(id.as_str()), c.entry.is_nda());
+        old.control(id).filter(|_| was != is)?;
+        Some((id.display(new.document.id_style), was, is))
+    });
+    let section_flips = new.all_sections().into_iter().filter_map(|s| {
+        let id = s.id.value.as_str();
+        let (was, is) = (old_nda.section(id), new_nda.section(id));
+        old_nda.sections.contains_key(id).then_some(())?;
+        (was != is).then(|| (s.title.value.clone(), was, is))
+    });
+    for (what, was, is) in flips.chain(section_flips).collect::<Vec<_>>() {
+        changes.push(Change::AudienceChanged {
+            what,
+            old: word(was),
+            new: word(is),
+        });
+    }
+}
+
+/// Which clauses and sections of a catalog are NDA (a subsection of an NDA section is).
+struct Audiences {
+    clauses: BTreeSet<String>,
+    /// Every section id → NDA or not.
+    sections: BTreeMap<String, bool>,
+}
+
+impl Audiences {
+    fn of(catalog: &Catalog) -> Audiences {
+        let mut sections = BTreeMap::new();
+        for s in &catalog.sections {
+            sections.insert(s.id.value.clone(), s.is_nda());
+            for sub in &s.sections {
+                sections.insert(sub.id.value.clone(), s.is_nda() || sub.is_nda());
+            }
+        }
+        Audiences {
+            clauses: catalog
+                .controls
+                .iter()
+                .filter(|c| c.entry.is_nda())
+                .filter_map(|c| Some(c.id.as_ref()?.to_string()))
+                .collect(),
+            sections,
+        }
+    }
+
+    fn clause(&self, id: &str) -> bool {
+        self.clauses.contains(id)
+    }
+
+    fn section(&self, id: &str) -> bool {
+        self.sections.get(id).copied().unwrap_or(false)
     }
 }
 

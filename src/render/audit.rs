@@ -12,7 +12,7 @@ use crate::check::Finding;
 use crate::reference::{ClauseId, Lang};
 use crate::safety::url::{LinkTarget, cleaned, link_target};
 
-/// Who a document is for. Issue 12 adds `nda`.
+/// Who a document is for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Audience {
     /// The customer-facing whitepaper: no internal field, refused while `check` finds errors.
@@ -20,6 +20,8 @@ pub enum Audience {
     Public,
     /// Internal fields shown per clause, marked as not for publication; findings do not block.
     Audit,
+    /// The whitepaper with the text marked `audience: nda`, marked confidential on every page.
+    Nda,
 }
 
 impl Audience {
@@ -27,6 +29,15 @@ impl Audience {
         match self {
             Audience::Public => "public",
             Audience::Audit => "audit",
+            Audience::Nda => "nda",
+        }
+    }
+
+    /// The mark an edition's file name must carry (`.audit`, `.nda`); none for the public one.
+    pub fn file_mark(self) -> Option<&'static str> {
+        match self {
+            Audience::Public => None,
+            Audience::Audit | Audience::Nda => Some(self.as_str()),
         }
     }
 }
@@ -195,7 +206,7 @@ fn line(f: &Finding, lang: Lang) -> String {
 
 /// `text` as a double-quoted CSS string: letters, digits, spaces and non-ASCII text as
 /// they are, anything else (quotes, backslashes, `<`, line breaks, controls) as `\hex `.
-fn css_string(text: &str) -> String {
+pub(super) fn css_string(text: &str) -> String {
     let mut out = String::from("\"");
     for c in text.chars() {
         if c.is_ascii_alphanumeric() || c == ' ' || (!c.is_ascii() && !c.is_control()) {

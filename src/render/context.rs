@@ -23,8 +23,10 @@ pub struct Context<'a> {
     /// template directory's `i18n/<lang>.ftl`).
     pub t: toml::Table,
     pub draft: bool,
-    /// `public` or `audit` (`--audience`).
+    /// `public`, `audit` or `nda` (`--audience`).
     pub audience: &'static str,
+    /// The NDA edition only: its confidentiality mark for the print running header.
+    pub nda: Option<NdaDocument>,
     /// The audit edition only: as of when, and findings about no single clause.
     pub audit: Option<AuditDocument>,
     /// `--set key=value` options for the template.
@@ -41,6 +43,13 @@ pub struct Context<'a> {
     pub clauses: Vec<ClauseView>,
     /// Draft only: findings that block publication, one line each.
     pub problems: Vec<String>,
+}
+
+/// `nda` in the template context: the NDA edition as a whole.
+#[derive(Serialize)]
+pub struct NdaDocument {
+    /// `t.nda_watermark` as a CSS string literal, for `content: …` in `@page`.
+    pub running_css: String,
 }
 
 #[derive(Serialize)]
@@ -152,6 +161,11 @@ pub struct ClauseView {
     pub statement_html: String,
     pub justification_md: String,
     pub justification_html: String,
+    /// The clause's text is marked `audience: nda` and shown (NDA or audit edition).
+    pub nda: bool,
+    /// The clause's text is marked `audience: nda` and left out (public edition): the
+    /// template says the detail is available under NDA (`t.nda_withheld`).
+    pub withheld: bool,
     /// Draft only: a baseline clause with no statement, shown in place.
     pub gap: bool,
     /// Draft only: what `check` said about this clause.
@@ -222,8 +236,11 @@ enum Numbering {
 }
 
 impl Numbering {
-    fn of(catalog: &Catalog) -> Numbering {
-        if catalog.all_sections().iter().any(|s| s.number.is_some()) {
+    fn of(sections: &[Section]) -> Numbering {
+        if crate::catalog::all_sections(sections)
+            .iter()
+            .any(|s| s.number.is_some())
+        {
             Numbering::Provider
         } else {
             Numbering::Counted
@@ -243,11 +260,10 @@ impl Numbering {
 
     /// The number of the first part after the sections (responsibility, then clauses):
     /// one past the highest the provider printed, so no heading repeats a number.
-    fn next(&self, catalog: &Catalog) -> usize {
+    fn next(&self, sections: &[Section]) -> usize {
         match self {
-            Numbering::Counted => catalog.sections.len() + 1,
-            Numbering::Provider => catalog
-                .sections
+            Numbering::Counted => sections.len() + 1,
+            Numbering::Provider => sections
                 .iter()
                 .filter_map(|s| leading_number(&s.number.as_ref()?.value))
                 .max()
@@ -267,20 +283,41 @@ fn leading_number(text: &str) -> Option<usize> {
 }
 
 /// Which edition to build: a draft marks gaps and problems in place; the audit edition
-/// (`audit` set) adds each clause's internal fields and shows gaps too.
+/// (`audit` set) adds each clause's internal fields and shows gaps too; the NDA edition
+/// (`nda`) includes what is marked `audience: nda`, which the public one leaves out.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Edition {
     pub draft: bool,
     pub audit: Option<AuditOptions>,
+    pub nda: bool,
 }
 
 impl Edition {
     pub fn audience(&self) -> super::Audience {
-        match self.audit {
-            Some(_) => super::Audience::Audit,
-            None => super::Audience::Public,
+        match (self.audit, self.nda) {
+            (Some(_), _) => super::Audience::Audit,
+            (None, true) => super::Audience::Nda,
+            (None, false) => super::Audience::Public,
         }
     }
+
+    /// Text marked `audience: nda` is in this edition (the auditor reads everything).
+    fn shows_nda(&self) -> bool {
+        self.nda || self.audit.is_some()
+    }
+}
+
+/// The sections this edition shows, NDA ones (with their subsections) left out of the
+/// public edition before anything is numbered, so its numbers run without holes.
+fn visible_sections(sections: &[Section], edition: Edition) -> Vec<Section> {
+    sections
+        .iter()
+        .filter(|s| edition.shows_nda() || !s.is_nda())
+        .map(|s| Section {
+            sections: visible_sections(&s.sections, edition),
+            ..s.clone()
+        })
+        .collect()
 }
 
 /// Build the context for one catalog. `findings` are this catalog's.
@@ -377,8 +414,14 @@ pub fn build<'a>(
                     .map(|s| s.value.trim_end().to_string())
                     .unwrap_or_default()
             };
-        let statement_md = text(|e| &e.statement);
-        let justification_md = if status == Some(Status::NotApplicable) {
+        let nda = control.is_some_and(|c| c.entry.is_nda());
+        let withheld = nda && !edition.shows_nda();
+        let statement_md = if withheld {
+            String::new()
+        } else {
+            text(|e| &e.statement)
+        };
+        let justification_md = if status == Some(Status::NotApplicable) && !withheld {
             text(|e| &e.justification)
         } else {
             String::new()
@@ -425,6 +468,8 @@ pub fn build<'a>(
             justification_html: md(&justification_md),
             justification_md: inert(&justification_md),
             gap: control.is_none(),
+            nda: nda && !withheld,
+            withheld,
             issues,
             audit: edition
                 .audit
@@ -446,9 +491,9 @@ pub fn build<'a>(
         body_html: md(&s.body.value),
         sections,
     };
-    let numbering = Numbering::of(catalog);
-    let sections: Vec<SectionView> = catalog
-        .sections
+    let shown = visible_sections(&catalog.sections, edition);
+    let numbering = Numbering::of(&shown);
+    let sections: Vec<SectionView> = shown
         .iter()
         .enumerate()
         .map(|(i, s)| {
@@ -465,7 +510,7 @@ pub fn build<'a>(
             view(s, number, subsections)
         })
         .collect();
-    let mut next = numbering.next(catalog);
+    let mut next = numbering.next(&shown);
     let responsibility = catalog.responsibility.as_ref().map(|r| {
         let parties: Vec<PartyView> = r
             .parties
@@ -537,6 +582,9 @@ pub fn build<'a>(
         t: labels.clone(),
         draft,
         audience: edition.audience().as_str(),
+        nda: edition.nda.then(|| NdaDocument {
+            running_css: audit::css_string(&label(labels, "nda_watermark")),
+        }),
         audit: edition
             .audit
             .map(|a| audit::document(&a, findings, labels, lang)),

@@ -45,7 +45,7 @@ impl Format {
 }
 
 /// `render --out-dir DIR`: each catalog's document as `DIR/<service>.<lang>.<ext>` (the
-/// audit edition `<service>.<lang>.audit.<ext>`), planned in `plan` (which already holds
+/// audit and NDA editions `<service>.<lang>.audit.<ext>`, `….nda.<ext>`), planned in `plan` (which already holds
 /// the inputs), so a path two catalogs share is refused before anything is written.
 pub fn plan_out_dir(
     plan: &mut Plan,
@@ -55,10 +55,10 @@ pub fn plan_out_dir(
     format: Format,
     audience: Audience,
 ) -> Result<Vec<PathBuf>, PlanError> {
-    let mark = match audience {
-        Audience::Public => "",
-        Audience::Audit => ".audit",
-    };
+    let mark = audience
+        .file_mark()
+        .map(|m| format!(".{m}"))
+        .unwrap_or_default();
     catalogs
         .iter()
         .map(|c| {
@@ -157,8 +157,8 @@ impl Renderer {
         }
         let text = self.templates.render(&name, &context)?;
         let origin = self.templates.origin(&name);
-        if edition.audit.is_some() {
-            require_visible_mark(&text, format, &context.t, origin)?;
+        if let Some(name) = edition.audience().file_mark() {
+            require_visible_mark(&text, format, &context.t, origin, name)?;
         }
         Ok(match format {
             Format::Md => {
@@ -171,15 +171,17 @@ impl Renderer {
     }
 }
 
-/// An audit edition must say so: a custom template written before the audit edition
-/// existed would otherwise print internal fields under no banner at all.
+/// An audit or NDA edition must say so: a custom template written before that edition
+/// existed would otherwise print internal or confidential text under no banner at all.
 fn require_visible_mark(
     text: &str,
     format: Format,
     labels: &toml::Table,
     origin: &str,
+    edition: &str,
 ) -> Result<()> {
-    let mark = context::label(labels, "audit_watermark");
+    let key = format!("{edition}_watermark");
+    let mark = context::label(labels, &key);
     let mut escaped = Vec::new();
     match format {
         Format::Md => templates::escape_markdown(&mark, &mut escaped)?,
@@ -189,7 +191,7 @@ fn require_visible_mark(
         return Ok(());
     }
     bail!(
-        "template {origin}: the audit edition must show `{{{{ t.audit_watermark }}}}` ({mark}), so that it is never taken for the published whitepaper; the built-in templates show it in block `audit_banner`"
+        "template {origin}: the {edition} edition must show `{{{{ t.{key} }}}}` ({mark}), so that it is never taken for the published whitepaper; the built-in templates show it in block `{edition}_banner`"
     )
 }
 

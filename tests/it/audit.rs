@@ -25,12 +25,12 @@ fn audit_wp(dir: &Path, extra: &[&str]) -> Output {
     audit(dir, Path::new("wp.yaml"), extra)
 }
 
-fn read(path: impl AsRef<Path>) -> String {
+pub(crate) fn read(path: impl AsRef<Path>) -> String {
     std::fs::read_to_string(path).expect("output written")
 }
 
 /// One clause's section of an HTML document.
-fn clause<'a>(html: &'a str, anchor: &str) -> &'a str {
+pub(crate) fn clause<'a>(html: &'a str, anchor: &str) -> &'a str {
     let start = html
         .find(&format!("id=\"{anchor}\""))
         .unwrap_or_else(|| panic!("no {anchor} in\n{html}"));
@@ -387,14 +387,14 @@ fn the_audit_pdf_is_marked_on_every_page() {
 }
 
 #[test]
-fn audience_is_public_or_audit() {
+fn audience_is_public_audit_or_nda() {
     let out = render(
         &root(),
         &["examples/tsumiki-cloud.ja.yaml", "--audience", "auditor"],
     );
     assert_exit(&out, 2);
     assert!(
-        stderr(&out).contains("[possible values: public, audit]"),
+        stderr(&out).contains("[possible values: public, audit, nda]"),
         "{}",
         stderr(&out)
     );

@@ -117,7 +117,7 @@ fn unknown_field_suggests_the_right_name() {
     let err = load_error(MINIMAL.replace("    statement:", "    statment:"));
     assert_eq!(
         err,
-        "error: wp.yaml:16:5: unknown field `statment`; expected one of: status, statement, justification, owner, reviewed, evidence, notes, from (did you mean `statement`?)"
+        "error: wp.yaml:16:5: unknown field `statment`; expected one of: status, statement, justification, audience, owner, reviewed, evidence, notes, from (did you mean `statement`?)"
     );
 }
 

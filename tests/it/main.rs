@@ -1,6 +1,7 @@
 //! The integration tests: one binary (as in ripgrep and mdBook), one module per command.
 //! Every test runs the real `kanrisaku` binary on real files, or the library on generated input.
 
+mod audience;
 mod audit;
 mod bad_input;
 mod browser;

@@ -188,7 +188,7 @@ fn every_parse_error_is_in_a_catalog_authors_words() {
         (
             "unknown field",
             with("owner: CISO", "ownr: CISO"),
-            "17:5: unknown field `ownr`; expected one of: status, statement, justification, owner, reviewed, evidence, notes, from (did you mean `owner`?)",
+            "17:5: unknown field `ownr`; expected one of: status, statement, justification, audience, owner, reviewed, evidence, notes, from (did you mean `owner`?)",
         ),
         (
             "missing field",

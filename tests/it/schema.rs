@@ -149,7 +149,7 @@ const FIVE_LINES: [&str; 5] = [
     "wp.yaml:9:9: invalid date `2025/04/01`; expected YYYY-MM-DD, e.g. 2025-04-01",
     "wp.yaml:11:31: invalid date `2025-13-01`; expected YYYY-MM-DD, e.g. 2025-04-01",
     "wp.yaml:14:13: unknown value `implemnted`; expected one of: implemented, partial, planned, not-applicable (did you mean `implemented`?)",
-    "wp.yaml:15:5: unknown field `statment`; expected one of: status, statement, justification, owner, reviewed, evidence, notes, from (did you mean `statement`?)",
+    "wp.yaml:15:5: unknown field `statment`; expected one of: status, statement, justification, audience, owner, reviewed, evidence, notes, from (did you mean `statement`?)",
     "wp.yaml:16:15: invalid date `01-03-2025`; expected YYYY-MM-DD, e.g. 2025-04-01",
 ];
 

@@ -86,7 +86,7 @@ pub(super) fn run(args: RenderArgs) -> Result<ExitCode> {
         };
         let text = renderer.render(catalog, args.format, args.lang, edition, &findings)?;
         let bytes = match &chrome {
-            Some(chrome) => pdf::print(chrome, &text, Duration::from_secs(args.timeout))?,
+            Some(chrome) => pdf::print_paged(chrome, &text, Duration::from_secs(args.timeout))?,
             None => text.into_bytes(),
         };
         match target {

@@ -10,6 +10,7 @@ pub mod guard;
 pub mod markdown;
 pub mod pdf;
 pub mod templates;
+pub mod toc_pages;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
 use super::{EXIT_FINDINGS, catalog_paths, current_dir, load_catalogs};
 use crate::catalog::Catalog;
@@ -73,28 +73,48 @@ pub(super) fn run(args: RenderArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(EXIT_FINDINGS));
     }
 
-    for (catalog, target) in catalogs.iter().zip(&targets) {
+    let edition = Edition {
+        draft: args.draft,
+        audit,
+        nda: args.audience == Audience::Nda,
+    };
+    let printer = match &chrome {
+        Some(chrome) => Some(pdf::Printer::start(
+            chrome,
+            Duration::from_secs(args.timeout),
+        )?),
+        None => None,
+    };
+    let document = |i: usize| -> Result<Vec<u8>> {
+        let catalog = &catalogs[i];
         let findings: Vec<&Finding> = report
             .findings
             .iter()
             .filter(|f| f.path == catalog.path)
             .collect();
-        let edition = Edition {
-            draft: args.draft,
-            audit,
-            nda: args.audience == Audience::Nda,
-        };
         let text = renderer.render(catalog, args.format, args.lang, edition, &findings)?;
-        let bytes = match &chrome {
-            Some(chrome) => pdf::print_paged(chrome, &text, Duration::from_secs(args.timeout))?,
-            None => text.into_bytes(),
-        };
-        match target {
+        match &printer {
+            Some(printer) => printer
+                .print_paged(&text)
+                .with_context(|| catalog.path.display().to_string()),
+            None => Ok(text.into_bytes()),
+        }
+    };
+    let emit = |i: usize, bytes: Vec<u8>| -> Result<()> {
+        match &targets[i] {
             Some(path) => output::write(path, &bytes)?,
             None => std::io::stdout().lock().write_all(&bytes)?,
         }
-        let lang = args.lang.unwrap_or(catalog.document.language);
-        confirm(lang, target.as_deref(), args.format, bytes.len())?;
+        let lang = args.lang.unwrap_or(catalogs[i].document.language);
+        confirm(lang, targets[i].as_deref(), args.format, bytes.len())
+    };
+    if printer.is_some() {
+        // Printing waits on the browser: several documents at once.
+        pdf::print_each(catalogs.len(), document, emit)?;
+    } else {
+        for i in 0..catalogs.len() {
+            emit(i, document(i)?)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

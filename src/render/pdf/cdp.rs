@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, PipeReader, PipeWriter, Read, Write};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
 
@@ -17,6 +17,9 @@ use serde_json::{Value, json};
 
 /// The largest message read from the browser: a printed PDF, base64-encoded.
 const MAX_MESSAGE: u64 = 512 << 20;
+
+/// Events kept per tab until read; more are dropped (a load event lost is a timeout).
+const MAX_EVENTS: usize = 256;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -33,7 +36,7 @@ type Reply = Result<Value, String>;
 #[derive(Default)]
 struct Routes {
     replies: BTreeMap<u64, Sender<Reply>>,
-    sessions: BTreeMap<String, Sender<Value>>,
+    sessions: BTreeMap<String, SyncSender<Value>>,
     /// Why the connection ended, once it has.
     closed: Option<String>,
 }
@@ -113,9 +116,9 @@ impl Connection {
         }
     }
 
-    /// The events of `session` from now on.
+    /// The events of `session` from now on, at most [`MAX_EVENTS`] unread.
     pub fn events(&self, session: &str) -> Receiver<Value> {
-        let (tx, rx) = mpsc::channel();
+        let (tx, rx) = mpsc::sync_channel(MAX_EVENTS);
         lock(&self.routes).sessions.insert(session.to_string(), tx);
         rx
     }
@@ -170,6 +173,6 @@ fn route(mut message: Value, routes: &Mutex<Routes>) {
     } else if let Some(session) = message.get("sessionId").and_then(Value::as_str)
         && let Some(tx) = routes.sessions.get(session)
     {
-        let _ = tx.send(message);
+        let _ = tx.try_send(message);
     }
 }

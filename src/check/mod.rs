@@ -7,6 +7,7 @@ mod finding;
 mod published;
 mod references;
 mod rules;
+mod stored;
 mod suggest;
 
 use std::collections::BTreeMap;
@@ -21,9 +22,10 @@ use crate::reference::{BaselineId, ClauseId, Lang, Reference};
 
 pub use finding::{Arg, Finding, Message, Related, Subject};
 pub use references::{ClauseReference, find_references};
+pub use stored::StoredOutcome;
 
 /// How bad a finding is. A note is reported but never fails a check.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Note,
@@ -309,24 +311,47 @@ impl Sink<'_> {
         subject: Option<Subject>,
         message: Message,
     ) -> &mut Finding {
+        let finding = Finding::at(
+            code,
+            self.catalog.path.clone(),
+            pos,
+            subject,
+            message,
+            self.catalog.document.language,
+        );
+        self.findings.push(finding);
+        self.findings.last_mut().expect("just pushed")
+    }
+}
+
+impl Finding {
+    /// A finding with the code's default severity; line 0 (no position known) is shown
+    /// as the start of the file.
+    pub(crate) fn at(
+        code: Code,
+        path: PathBuf,
+        pos: Pos,
+        subject: Option<Subject>,
+        message: Message,
+        lang: Lang,
+    ) -> Finding {
         let pos = if pos.line == 0 {
             Pos { line: 1, column: 1 }
         } else {
             pos
         };
-        self.findings.push(Finding {
+        Finding {
             code,
             severity: code.severity(),
-            path: self.catalog.path.clone(),
+            path,
             line: pos.line,
             column: pos.column,
             subject,
             message,
             help: Vec::new(),
             related: Vec::new(),
-            lang: self.catalog.document.language,
-        });
-        self.findings.last_mut().expect("just pushed")
+            lang,
+        }
     }
 }
 
@@ -359,23 +384,61 @@ pub fn check_workspace(
     unloaded: &[LoadError],
     options: &CheckOptions,
 ) -> CheckReport {
+    let outcomes = catalogs.iter().map(|c| check_catalog(c, options)).collect();
+    report(outcomes, unloaded, options)
+}
+
+/// One catalog's part of a check: what the per-catalog rules found, its coverage, and what
+/// the workspace-wide rules need of it. It depends on nothing but the catalog's bytes and
+/// the options, which is what lets `check` keep it in the result cache.
+#[derive(Clone, Debug)]
+pub struct CatalogOutcome {
+    pub findings: Vec<Finding>,
+    pub summary: CatalogSummary,
+    /// Where `service.id` is written (the duplicate-service rule points there).
+    pub service_pos: Pos,
+}
+
+/// The per-catalog rules and the coverage summary of one catalog.
+pub fn check_catalog(catalog: &Catalog, options: &CheckOptions) -> CatalogOutcome {
     let reference = Reference::get();
+    let mut findings = Vec::new();
+    let mut sink = Sink {
+        catalog,
+        findings: &mut findings,
+    };
+    rules::check_catalog(reference, catalog, options, &mut sink);
+    CatalogOutcome {
+        findings,
+        summary: rules::summarise(reference, catalog),
+        service_pos: catalog.service.id.pos,
+    }
+}
+
+/// Whether a catalog's check may read other files (images it embeds, which `check`
+/// verifies): such a result depends on more than the catalog's bytes.
+pub fn may_read_files(catalog: &Catalog) -> bool {
+    published::may_read_files(catalog)
+}
+
+/// The report from per-catalog outcomes (in the order the catalogs were given): load
+/// errors, the workspace-wide rules, sorted findings.
+pub fn report(
+    mut outcomes: Vec<CatalogOutcome>,
+    unloaded: &[LoadError],
+    options: &CheckOptions,
+) -> CheckReport {
     let mut findings: Vec<Finding> = unloaded
         .iter()
         .flat_map(|e| load_findings(e, options.lang))
         .collect();
-    let mut summaries = Vec::new();
-    for catalog in catalogs {
-        let mut sink = Sink {
-            catalog,
-            findings: &mut findings,
-        };
-        rules::check_catalog(reference, catalog, options, &mut sink);
-        summaries.push(rules::summarise(reference, catalog));
+    for outcome in &mut outcomes {
+        findings.append(&mut outcome.findings);
     }
-    rules::check_workspace(catalogs, &mut findings);
-    sort(catalogs, &mut findings);
-    let mut languages = catalogs.iter().map(|c| c.document.language);
+    rules::check_workspace(&outcomes, &mut findings);
+    let summaries: Vec<CatalogSummary> = outcomes.into_iter().map(|o| o.summary).collect();
+    sort(&summaries, &mut findings);
+    let mut languages = summaries.iter().map(|c| c.language);
     let lang = match languages.next() {
         Some(first) if languages.all(|l| l == first) => first,
         _ => options.lang,
@@ -390,7 +453,7 @@ pub fn check_workspace(
 /// Files that were not loaded first (by path: they are what to fix first), then catalogs
 /// as given, then position; a stable sort keeps rule order (standard clause order for
 /// gaps) among findings at the same place.
-fn sort(catalogs: &[Catalog], findings: &mut [Finding]) {
+fn sort(catalogs: &[CatalogSummary], findings: &mut [Finding]) {
     let order = |f: &Finding| match f.code {
         Code::LoadError => (0, Some(f.path.clone())),
         _ => (
@@ -455,7 +518,7 @@ pub fn check_since(
         sink.push(Code::UnversionedChange, pos, None, message)
             .help(Message::new("help-changelog").arg("rev", rev));
     }
-    sort(catalogs, &mut report.findings);
+    sort(&report.catalogs, &mut report.findings);
 }
 
 /// `check --since REV` when a catalog did not load as of `rev`: its changes cannot be
@@ -492,7 +555,7 @@ pub fn check_since_unloaded(
                 .map_or(report.lang, |c| c.document.language),
         });
     }
-    sort(catalogs, &mut report.findings);
+    sort(&report.catalogs, &mut report.findings);
 }
 
 #[cfg(test)]

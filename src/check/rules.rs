@@ -615,29 +615,34 @@ fn responsibility(catalog: &Catalog, sink: &mut Sink) {
 }
 
 /// Rules across catalogs: one service and language, one catalog.
-pub(super) fn check_workspace(catalogs: &[Catalog], findings: &mut Vec<Finding>) {
-    let mut first: HashMap<(&str, crate::reference::Lang), &Catalog> = HashMap::new();
-    for catalog in catalogs {
-        let key = (catalog.service.id.value.as_str(), catalog.document.language);
+pub(super) fn check_workspace(outcomes: &[super::CatalogOutcome], findings: &mut Vec<Finding>) {
+    let mut first: HashMap<(&str, crate::reference::Lang), &super::CatalogOutcome> = HashMap::new();
+    for outcome in outcomes {
+        let catalog = &outcome.summary;
+        let key = (catalog.service.as_str(), catalog.language);
         if let Some(other) = first.get(&key) {
-            let mut sink = Sink { catalog, findings };
-            sink.push(
+            let message = Message::new("duplicate-service")
+                .arg("service", key.0)
+                .arg("lang", key.1.as_str())
+                .arg("other", other.summary.path.display().to_string());
+            let mut finding = Finding::at(
                 Code::DuplicateService,
-                catalog.service.id.pos,
+                catalog.path.clone(),
+                outcome.service_pos,
                 None,
-                Message::new("duplicate-service")
-                    .arg("service", key.0)
-                    .arg("lang", key.1.as_str())
-                    .arg("other", other.path.display().to_string()),
-            )
-            .help(Message::new("help-duplicate-service"))
-            .related(
-                other.path.clone(),
-                other.service.id.pos,
-                Message::new("related-other-catalog"),
+                message,
+                catalog.language,
             );
+            finding
+                .help(Message::new("help-duplicate-service"))
+                .related(
+                    other.summary.path.clone(),
+                    other.service_pos,
+                    Message::new("related-other-catalog"),
+                );
+            findings.push(finding);
         } else {
-            first.insert(key, catalog);
+            first.insert(key, outcome);
         }
     }
 }

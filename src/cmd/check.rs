@@ -8,11 +8,12 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{EXIT_FINDINGS, EXIT_USAGE, catalog_paths, current_dir, load_workspace, unless_closed};
-use crate::catalog::{Catalog, load_all};
+use super::{EXIT_FINDINGS, EXIT_USAGE, catalog_paths, current_dir, read_sources, unless_closed};
+use crate::cache::{Cache, Key};
+use crate::catalog::{Catalog, LoadError, Source, discover, load_all};
 use crate::check::{
-    CheckOptions, CheckReport, Code, DEFAULT_REVIEW_MAX_AGE_DAYS, FailOn, Level, check_since,
-    check_since_unloaded, check_workspace,
+    self, CatalogOutcome, CheckOptions, CheckReport, Code, DEFAULT_REVIEW_MAX_AGE_DAYS, FailOn,
+    Level, StoredOutcome, check_since, check_since_unloaded,
 };
 use crate::cli::CheckArgs;
 use crate::config::{CheckConfig, FILE_NAME, Workspace};
@@ -45,8 +46,33 @@ pub(super) fn run(args: CheckArgs) -> Result<ExitCode> {
     };
     let fail_on = args.fail_on.or(settings.fail_on).unwrap_or_default();
 
-    let (catalogs, unloaded) = load_workspace(&paths)?;
-    let mut report = check_workspace(&catalogs, &unloaded, &options);
+    let found = discover(&paths)?;
+    let (sources, mut unloaded) = read_sources(&found.files, None);
+    unloaded.extend(found.errors);
+    let mut cache = match &workspace {
+        Some(ws) if !args.no_cache && args.since.is_none() => {
+            Some(open_cache(ws, &options, &cwd, sources.len()))
+        }
+        _ => None,
+    };
+    let checked = outcomes(sources, &options, cache.as_mut());
+    unloaded.extend(checked.errors);
+    if args.verbose {
+        let served = cache.as_ref().map_or(0, Cache::hits);
+        let total = checked.outcomes.len();
+        let message = crate::t!(
+            lang,
+            "check-cache-stats",
+            served = served,
+            checked = total - served
+        );
+        writeln!(anstream::stderr().lock(), "{message}")?;
+    }
+    if let Some(cache) = cache {
+        cache.save();
+    }
+    let catalogs = checked.catalogs;
+    let mut report = check::report(checked.outcomes, &unloaded, &options);
     if let Some(rev) = &args.since {
         since(&mut report, &catalogs, &cwd, &paths, rev)?;
     }
@@ -180,4 +206,108 @@ fn config_in_force(
         let changes = changes.join(", ");
         crate::t!(lang, "check-settings", file = file, changes = changes)
     }
+}
+
+/// What checking the files gave: an outcome per catalog that loaded (in the order given),
+/// the catalogs checked in this run (`--since` needs them; served ones are not loaded), and
+/// why the others did not load.
+struct Checked {
+    outcomes: Vec<CatalogOutcome>,
+    catalogs: Vec<Catalog>,
+    errors: Vec<LoadError>,
+}
+
+/// Each file's outcome: from the cache when its bytes are unchanged, else loaded and checked
+/// (in parallel) and stored. A file that does not load is never stored: it is loaded again
+/// next time and reported again.
+fn outcomes(
+    sources: Vec<Source>,
+    options: &CheckOptions,
+    mut cache: Option<&mut Cache<StoredOutcome>>,
+) -> Checked {
+    use rayon::prelude::*;
+    let mut slots: Vec<Option<CatalogOutcome>> = Vec::with_capacity(sources.len());
+    let mut misses = Vec::new();
+    for source in sources {
+        let name = source.path.to_string_lossy().into_owned();
+        let hash = crate::cache::hash(&source.bytes);
+        let hit = cache.as_deref_mut().and_then(|c| served(c, &name, &hash));
+        if hit.is_none() {
+            misses.push((slots.len(), name, hash, source));
+        }
+        slots.push(hit);
+    }
+    let checked: Vec<_> = misses
+        .into_par_iter()
+        .map(|(slot, name, hash, source)| {
+            let result = source.load().map(|catalog| {
+                let outcome = check::check_catalog(&catalog, options);
+                (outcome, catalog)
+            });
+            (slot, name, hash, result)
+        })
+        .collect();
+    let mut catalogs = Vec::with_capacity(checked.len());
+    let mut errors = Vec::new();
+    for (slot, name, hash, result) in checked {
+        match result {
+            Ok((outcome, catalog)) => {
+                if let Some(cache) = cache
+                    .as_deref_mut()
+                    .filter(|_| !check::may_read_files(&catalog))
+                {
+                    cache.put(&name, &hash, &StoredOutcome::from(&outcome));
+                }
+                slots[slot] = Some(outcome);
+                catalogs.push(catalog);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    Checked {
+        outcomes: slots.into_iter().flatten().collect(),
+        catalogs,
+        errors,
+    }
+}
+
+/// The cached outcome for `name`, unless what is stored does not make one.
+fn served(cache: &mut Cache<StoredOutcome>, name: &str, hash: &str) -> Option<CatalogOutcome> {
+    let outcome = cache.get(name, hash)?.restore();
+    if outcome.is_none() {
+        cache.reject(name);
+    }
+    outcome
+}
+
+/// The check cache of `ws`, for results computed under `options` from `cwd` (paths in
+/// findings are as given, relative to it). The config is hashed whole: any edit of
+/// kanrisaku.toml re-checks every catalog.
+fn open_cache(
+    ws: &Workspace,
+    options: &CheckOptions,
+    cwd: &Path,
+    files: usize,
+) -> Cache<StoredOutcome> {
+    let settings = format!("{options:?}\n{cwd:?}\n{:?}", ws.config);
+    let key = Key {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        reference: reference_hash(),
+        settings: crate::cache::hash(settings.as_bytes()),
+    };
+    // Far above what a catalog's findings take, and bounded by the workspace's size.
+    let limit = (1 << 20) + (256 << 10) * files as u64;
+    Cache::open(&ws.root, "check", key, limit)
+}
+
+/// The built-in reference data the rules read, hashed.
+fn reference_hash() -> String {
+    const FILES: [&[u8]; 5] = [
+        include_bytes!("../../controls/iso27002-2013.yaml"),
+        include_bytes!("../../controls/iso27002-2022.yaml"),
+        include_bytes!("../../controls/iso27017-2015.yaml"),
+        include_bytes!("../../controls/mapping-2013-2022.yaml"),
+        include_bytes!("../../controls/guidance.yaml"),
+    ];
+    crate::cache::hash(&FILES.concat())
 }

@@ -89,7 +89,11 @@ impl<T: Serialize + DeserializeOwned> Cache<T> {
     /// The result stored for `name` when its bytes hash to `content` ([`hash`]).
     pub fn get(&mut self, name: &str, content: &str) -> Option<T> {
         self.seen.insert(name.to_string());
-        let entry = self.old.remove(name).filter(|e| e.content == content)?;
+        let entry = self.old.remove(name)?;
+        if entry.content != content {
+            self.changed = true;
+            return None;
+        }
         let Ok(value) = serde_json::from_str(entry.value.get()) else {
             self.changed = true;
             return None;

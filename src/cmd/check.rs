@@ -231,7 +231,7 @@ fn outcomes(
     for source in sources {
         let name = source.path.to_string_lossy().into_owned();
         let hash = crate::cache::hash(&source.bytes);
-        let hit = cache.as_deref_mut().and_then(|c| served(c, &name, &hash));
+        let hit = cache.as_deref_mut().and_then(|c| served(c, &source, &hash));
         if hit.is_none() {
             misses.push((slots.len(), name, hash, source));
         }
@@ -271,11 +271,15 @@ fn outcomes(
     }
 }
 
-/// The cached outcome for `name`, unless what is stored does not make one.
-fn served(cache: &mut Cache<StoredOutcome>, name: &str, hash: &str) -> Option<CatalogOutcome> {
-    let outcome = cache.get(name, hash)?.restore();
+/// The cached outcome for `source`, unless what is stored does not make one for it.
+fn served(cache: &mut Cache<StoredOutcome>, source: &Source, hash: &str) -> Option<CatalogOutcome> {
+    let name = source.path.to_string_lossy();
+    let outcome = cache
+        .get(&name, hash)?
+        .restore()
+        .filter(|o| o.summary.path == source.path);
     if outcome.is_none() {
-        cache.reject(name);
+        cache.reject(&name);
     }
     outcome
 }

@@ -68,6 +68,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../templates/site/changes.html"),
     ),
     (
+        "site/documents.html",
+        include_str!("../../templates/site/documents.html"),
+    ),
+    (
         "site/notices.html",
         include_str!("../../templates/site/notices.html"),
     ),

@@ -194,7 +194,7 @@ pub struct CoverageArgs {
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  kanrisaku site --out-dir public\n  kanrisaku site services/ --out-dir public --git\n  kanrisaku site --out-dir public --template my-templates --lang en\n\nExit codes: 0 the site was written, 2 a catalog could not be loaded (the others are still published) or usage error."
+    after_help = "Examples:\n  kanrisaku site --out-dir public\n  kanrisaku site services/ --out-dir public --git\n  kanrisaku site --out-dir public --template my-templates --lang en\n\nExit codes: 0 the site was written, 1 a catalog with errors was left out, 2 a catalog could not be loaded or usage error (the others are still published)."
 )]
 pub struct SiteArgs {
     /// Catalog files or directories (default: `catalogs` from kanrisaku.toml).

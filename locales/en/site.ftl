@@ -27,3 +27,7 @@ site-no-changes = No changes recorded yet.
 site-footer = Published with kanrisaku. No scripts and no tracking: every page also works opened from disk.
 publish-wrote = wrote { $count } files of the site to { $dir }
 publish-no-pdf = warning: the site has no PDF editions: { $reason }
+publish-left-out = { $path }: not published because of the { $count ->
+    [one] error
+   *[other] { $count } errors
+} above (see kanrisaku check); the other catalogs are published

@@ -27,3 +27,4 @@ site-no-changes = 変更の記録はまだありません。
 site-footer = kanrisaku で公開。スクリプトやトラッキングは使用していません。すべてのページはディスクから開いても表示できます。
 publish-wrote = サイトのファイル { $count } 件を { $dir } に書き出しました
 publish-no-pdf = 警告: サイトに PDF 版は含まれません: { $reason }
+publish-left-out = { $path }: 上のエラー { $count } 件のため公開しません（kanrisaku check で確認できます）。ほかのカタログは公開します

@@ -1,16 +1,20 @@
 //! `kanrisaku site`.
 
+use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Result, bail};
 
-use super::{EXIT_USAGE, catalog_paths, current_dir, load_workspace};
-use crate::catalog::LoadError;
+use super::{EXIT_FINDINGS, EXIT_USAGE, catalog_paths, current_dir, load_workspace};
+use crate::catalog::{Catalog, LoadError};
+use crate::check::{CheckOptions, Severity, check};
 use crate::cli::SiteArgs;
 use crate::config::{FILE_NAME, Workspace};
 use crate::output::Plan;
+use crate::reference::Lang;
 use crate::render::{Renderer, TemplateSet, pdf, templates};
 use crate::site::{self, Input, Pdf};
 use crate::{escape, t};
@@ -28,10 +32,11 @@ pub(super) fn run(args: SiteArgs) -> Result<ExitCode> {
     for line in errors.iter().flat_map(LoadError::lines) {
         anstream::eprintln!("error: {}", escape::control(&line));
     }
-    if catalogs.is_empty() {
-        bail!("no catalog could be loaded: nothing to publish");
-    }
     let root = workspace.as_ref().map(|w| w.root.clone());
+    let (catalogs, rejected) = publishable(catalogs, root.clone(), workspace.as_ref(), lang)?;
+    if catalogs.is_empty() {
+        bail!("no catalog could be loaded and passed check: nothing to publish");
+    }
     let dir = template
         .as_deref()
         .map(|d| d.to_string_lossy().into_owned());
@@ -77,11 +82,60 @@ pub(super) fn run(args: SiteArgs) -> Result<ExitCode> {
         "{}",
         t!(lang, "publish-wrote", count = out.len(), dir = shown)
     );
-    Ok(if errors.is_empty() {
-        ExitCode::SUCCESS
-    } else {
+    Ok(if !errors.is_empty() {
         ExitCode::from(EXIT_USAGE)
+    } else if rejected > 0 {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
     })
+}
+
+/// What `check` rejects is not published, as `render` refuses it: its errors are printed
+/// and the catalog left out; the others are still published. Returns them and how many
+/// were left out.
+fn publishable(
+    catalogs: Vec<Catalog>,
+    root: Option<PathBuf>,
+    workspace: Option<&Workspace>,
+    lang: Lang,
+) -> Result<(Vec<Catalog>, usize)> {
+    let mut report = check(
+        &catalogs,
+        &CheckOptions {
+            today: super::date_option(None, "--today")?,
+            // Review ages are the audit edition's business, not the public site's.
+            review_max_age_days: u32::MAX,
+            workspace: root,
+            lang,
+        },
+    );
+    if let Some(ws) = workspace {
+        report.override_severity(&ws.config.check.severity);
+    }
+    let mut err = anstream::stderr().lock();
+    let mut rejected = BTreeMap::new();
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+    {
+        writeln!(err, "{f}")?;
+        *rejected.entry(f.path.clone()).or_insert(0usize) += 1;
+    }
+    for (path, count) in &rejected {
+        let path = escape::control(&path.display().to_string()).into_owned();
+        writeln!(
+            err,
+            "{}",
+            t!(lang, "publish-left-out", path = path, count = *count)
+        )?;
+    }
+    let kept: Vec<Catalog> = catalogs
+        .into_iter()
+        .filter(|c| !rejected.contains_key(&c.path))
+        .collect();
+    Ok((kept, rejected.len()))
 }
 
 /// `--template DIR`, else the workspace's `templates/` when it has one.
@@ -94,7 +148,7 @@ fn template_dir(args: &SiteArgs, workspace: Option<&Workspace>) -> Option<PathBu
 }
 
 /// PDFs when a browser is found; without one, one warning line and a note on the pages.
-fn pdf_choice(args: &SiteArgs, lang: crate::reference::Lang) -> Pdf {
+fn pdf_choice(args: &SiteArgs, lang: Lang) -> Pdf {
     if args.no_pdf {
         return Pdf::Off;
     }

@@ -427,3 +427,29 @@ fn without_a_browser_the_site_says_so_and_succeeds() {
             .exists()
     );
 }
+
+#[test]
+fn a_catalog_check_rejects_is_left_out_and_the_others_published() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(example("en"), dir.path().join("good.en.yaml")).unwrap();
+    let broken = edited_example("ja", |t| {
+        remove_clause(&t, "A.12.3.1").replace("id: tsumiki-cloud", "id: gappy-cloud")
+    });
+    std::fs::write(dir.path().join("gappy.ja.yaml"), broken).unwrap();
+    let out = run(
+        dir.path(),
+        &["site", ".", "--out-dir", "public", "--no-pdf"],
+    );
+    assert_exit(&out, 1);
+    let err = stderr(&out);
+    assert!(err.contains("error[coverage-gap] A.12.3.1"), "{err}");
+    assert!(err.contains("gappy.ja.yaml: not published"), "{err}");
+    let index = page(&dir.path().join("public"), "en/index.html");
+    assert!(index.contains("Tsumiki Cloud"), "{index}");
+    assert!(!index.contains("gappy-cloud"), "{index}");
+    assert!(
+        !dir.path()
+            .join("public/documents/gappy-cloud.ja.html")
+            .exists()
+    );
+}

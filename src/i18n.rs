@@ -54,6 +54,8 @@ const SOURCES: &[(Lang, &str, &str)] = &[
     source!(Ja, "ja/coverage.ftl"),
     source!(En, "en/nda.ftl"),
     source!(Ja, "ja/nda.ftl"),
+    source!(En, "en/site.ftl"),
+    source!(Ja, "ja/site.ftl"),
 ];
 
 /// Chooses the interface language for output that has no document language of its own:

@@ -12,6 +12,7 @@ mod init;
 mod map;
 mod migrate;
 mod render;
+mod site;
 mod soa;
 
 use std::io::Write;
@@ -72,6 +73,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Map(args) => map::run(args),
         Command::Migrate(args) => migrate::run(args),
         Command::Coverage(args) => coverage::run(args),
+        Command::Site(args) => site::run(args),
     }
 }
 

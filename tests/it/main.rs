@@ -33,5 +33,6 @@ mod robustness;
 mod schema;
 mod shape;
 mod signals;
+mod site;
 mod soa;
 mod terminal;

@@ -135,6 +135,7 @@ fn measure(command: &mut Command, expect: i32) -> Sample {
         .stdout(Stdio::null())
         .stderr(stderr.reopen().expect("temporary file"));
     let start = Instant::now();
+    #[allow(clippy::zombie_processes)] // reaped by wait4 below
     let child = command.spawn().expect("child started");
     let pid = child.id() as libc::pid_t;
     let mut status = 0;

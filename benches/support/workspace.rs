@@ -104,7 +104,7 @@ fn statement(service: u64, clause: u64, variant: Variant) -> String {
         }
         text.push_str(sentence);
     }
-    if variant == Variant::Edited && rng.next() % EDIT_ONE_IN == 0 {
+    if variant == Variant::Edited && rng.next().is_multiple_of(EDIT_ONE_IN) {
         text.push_str("なお、本項の記載は 2026 年 11 月の見直しで更新しました。");
     }
     format!("      {text}\n")

@@ -2,6 +2,7 @@
 """`trestle validate` next to `kanrisaku check` on the same statements, measured alike.
 
     measure.py [--sizes 1,100,1000] [--runs 3] [--trestle PATH] [--kanrisaku PATH] [--work DIR]
+               [--generator COMMAND]
 
 For each N: the synthetic workspace (`cargo bench --bench workspace -- --generate`), its
 conversion to OSCAL component definitions (convert.py, not measured) in a `trestle init`
@@ -55,6 +56,8 @@ def main() -> None:
     parser.add_argument("--trestle", default=shutil.which("trestle") or "trestle")
     parser.add_argument("--kanrisaku", default=str(ROOT / "target/release/kanrisaku"))
     parser.add_argument("--work", default=None)
+    parser.add_argument("--generator", default="cargo bench -q --bench workspace --",
+                        help="a command taking --generate N DIR (default: the bench's own)")
     args = parser.parse_args()
     work = Path(args.work or tempfile.mkdtemp(prefix="kanrisaku-trestle-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -64,10 +67,7 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|")
     for n in (int(s.replace("_", "")) for s in args.sizes.split(",")):
         workspace, oscal = work / f"n{n}", work / f"n{n}-oscal"
-        subprocess.run(
-            ["cargo", "bench", "-q", "--bench", "workspace", "--", "--generate", str(n), workspace],
-            cwd=ROOT, check=True,
-        )
+        subprocess.run([*args.generator.split(), "--generate", str(n), workspace], cwd=ROOT, check=True)
         oscal.mkdir()
         subprocess.run([args.trestle, "init"], cwd=oscal, check=True, stdout=subprocess.DEVNULL)
         python = Path(args.trestle).parent / "python"

@@ -91,6 +91,64 @@ pub(crate) fn load_workspace(paths: &[PathBuf]) -> Result<(Vec<Catalog>, Vec<Loa
     Ok((catalogs, errors))
 }
 
+/// Catalogs streamed through a command's per-catalog work (see [`stream`]).
+pub(crate) struct Streamed<T> {
+    /// One result per catalog that loaded, in discovery order.
+    pub done: Vec<T>,
+    /// The files that did not load, in the order [`load_workspace`] gives them.
+    pub errors: Vec<LoadError>,
+}
+
+/// Every catalog under `paths` read, parsed and handed to `work` on the rayon pool, then
+/// dropped before the thread takes the next file: peak memory is the threads times the
+/// largest catalog, not the workspace, and reading overlaps parsing. Only `work`'s results
+/// are kept, in discovery order, so output does not depend on scheduling.
+pub(crate) fn stream<T: Send>(
+    paths: &[PathBuf],
+    work: impl Fn(&Catalog) -> T + Sync,
+) -> Result<Streamed<T>> {
+    Ok(stream_found(discover(paths)?, work))
+}
+
+/// [`stream`] over files already discovered.
+pub(crate) fn stream_found<T: Send>(
+    found: crate::catalog::Discovered,
+    work: impl Fn(&Catalog) -> T + Sync,
+) -> Streamed<T> {
+    use rayon::prelude::*;
+    enum Outcome<T> {
+        Done(T),
+        Unread(LoadError),
+        Invalid(LoadError),
+    }
+    let outcomes: Vec<Outcome<T>> = found
+        .files
+        .par_iter()
+        .map(|file| match Source::read(file, relative_key(file)) {
+            Err(e) => Outcome::Unread(e),
+            Ok(source) => match source.load() {
+                Ok(catalog) => Outcome::Done(work(&catalog)),
+                Err(e) => Outcome::Invalid(e),
+            },
+        })
+        .collect();
+    let mut done = Vec::with_capacity(outcomes.len());
+    let (mut unread, mut invalid) = (Vec::new(), Vec::new());
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Done(t) => done.push(t),
+            Outcome::Unread(e) => unread.push(e),
+            Outcome::Invalid(e) => invalid.push(e),
+        }
+    }
+    unread.extend(found.errors);
+    unread.extend(invalid);
+    Streamed {
+        done,
+        errors: unread,
+    }
+}
+
 /// Read files as sources; `base` is stripped from each path to make the key that pairs a
 /// file with its counterpart on the other side of a diff.
 pub(crate) fn read_sources(

@@ -258,15 +258,7 @@ impl CheckReport {
     /// `[check.severity]`: each overridden code at its new severity, or dropped (`allow`).
     /// A file that did not load is never overridden: nothing in it was checked.
     pub fn override_severity(&mut self, levels: &BTreeMap<Code, Level>) {
-        self.findings.retain_mut(|f| match levels.get(&f.code) {
-            _ if f.code == Code::LoadError => true,
-            Some(Level::Allow) => false,
-            Some(Level::Report(severity)) => {
-                f.severity = *severity;
-                true
-            }
-            None => true,
-        });
+        override_severity(&mut self.findings, levels);
     }
 
     /// The `load-error` findings: files that were not checked at all.
@@ -280,6 +272,19 @@ impl CheckReport {
         paths.dedup();
         paths.len()
     }
+}
+
+/// [`CheckReport::override_severity`] over any findings (one catalog's, say).
+pub fn override_severity(findings: &mut Vec<Finding>, levels: &BTreeMap<Code, Level>) {
+    findings.retain_mut(|f| match levels.get(&f.code) {
+        _ if f.code == Code::LoadError => true,
+        Some(Level::Allow) => false,
+        Some(Level::Report(severity)) => {
+            f.severity = *severity;
+            true
+        }
+        None => true,
+    });
 }
 
 /// Where findings about one catalog are collected.

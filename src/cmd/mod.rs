@@ -75,12 +75,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// Load every catalog under `paths`, printing each load error as one line on stderr.
-pub(crate) fn load_catalogs(paths: &[PathBuf]) -> Result<Vec<Catalog>> {
-    let (catalogs, errors) = load_workspace(paths)?;
-    reported(catalogs, errors)
-}
-
 /// Every catalog under `paths` that loads, and why the others (or links to them) did not.
 pub(crate) fn load_workspace(paths: &[PathBuf]) -> Result<(Vec<Catalog>, Vec<LoadError>)> {
     let found = discover(paths)?;
@@ -169,13 +163,18 @@ pub(crate) fn read_sources(
 
 /// Catalogs, or (after printing every load error) the exit-2 marker error.
 pub(crate) fn reported(catalogs: Vec<Catalog>, errors: Vec<LoadError>) -> Result<Vec<Catalog>> {
+    reported_with(catalogs, errors)
+}
+
+/// [`reported`] for what a command kept of each catalog (see [`stream`]).
+pub(crate) fn reported_with<T>(done: Vec<T>, errors: Vec<LoadError>) -> Result<Vec<T>> {
     if !errors.is_empty() {
         for line in errors.iter().flat_map(LoadError::lines) {
             anstream::eprintln!("error: {}", escape::control(&line));
         }
         return Err(AlreadyReported(errors.len()).into());
     }
-    Ok(catalogs)
+    Ok(done)
 }
 
 /// The catalogs to work on: those named, or `catalogs` from kanrisaku.toml.

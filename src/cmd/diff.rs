@@ -1,22 +1,25 @@
 //! `kanrisaku diff`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 
-use super::{EXIT_FINDINGS, current_dir, read_sources, reported};
-use crate::catalog::{Source, discover, load_all};
+use super::{EXIT_FINDINGS, current_dir, read_sources, reported, reported_with};
+use rayon::prelude::*;
+
+use crate::catalog::{LoadError, Source, discover, load_all, load_file, relative_key};
 use crate::cli::DiffArgs;
 use crate::config::Workspace;
 use crate::diff::{WorkspaceDiff, diff_workspaces, format, git};
 use crate::output::Plan;
+use crate::reference::Lang;
 use crate::render::{TemplateSet, templates};
 
 pub(super) fn run(args: DiffArgs) -> Result<ExitCode> {
     let cwd = current_dir()?;
-    let (old, new) = match &args.git {
+    let sides = match &args.git {
         Some(range) => {
             let (from, to) = git::parse_range(range)?;
             let paths = if !args.paths.is_empty() {
@@ -34,13 +37,10 @@ pub(super) fn run(args: DiffArgs) -> Result<ExitCode> {
                 Some(rev) => git::read_at(&cwd, rev, &paths)?,
                 None => disk(&paths, None)?,
             };
-            (old, new)
+            Sides::Read(old, new)
         }
         None => match args.paths.as_slice() {
-            [old, new] => (
-                disk(std::slice::from_ref(old), Some(old))?,
-                disk(std::slice::from_ref(new), Some(new))?,
-            ),
+            [old, new] => Sides::Disk(Scan::new(old, new)?),
             _ => bail!(
                 "diff needs OLD and NEW (catalog files or directories), or --git REV[..REV] [PATH...]"
             ),
@@ -48,11 +48,11 @@ pub(super) fn run(args: DiffArgs) -> Result<ExitCode> {
     };
     if let Some(out) = &args.output {
         let mut plan = Plan::default();
-        for source in old.iter().chain(&new) {
-            plan.input(&source.path, "a catalog given as input");
+        for (path, key) in sides.inputs() {
+            plan.input(path, "a catalog given as input");
             // A catalog read from a revision has its working-tree copy at its key.
             if args.git.is_some() {
-                plan.input(&source.key, "a catalog given as input");
+                plan.input(key, "a catalog given as input");
             }
         }
         if let Some(dir) = &args.template {
@@ -63,7 +63,10 @@ pub(super) fn run(args: DiffArgs) -> Result<ExitCode> {
         plan.output(out, Path::new("the diff"))?;
     }
     let templates = TemplateSet::load(args.template.as_deref())?;
-    let diff = diff_sources(old, new)?;
+    let diff = match sides {
+        Sides::Read(old, new) => diff_sources(old, new)?,
+        Sides::Disk(scan) => scan.diff()?,
+    };
 
     let text = if args.changelog {
         format::changelog(&diff)
@@ -122,4 +125,184 @@ fn diff_sources(old: Vec<Source>, new: Vec<Source>) -> Result<WorkspaceDiff> {
     let mut diff = diff_workspaces(&old, &new, |c| c.path.display().to_string());
     diff.unchanged = same.len();
     Ok(diff)
+}
+
+/// What is compared: catalogs already read (from git), or two trees on disk.
+enum Sides {
+    Read(Vec<Source>, Vec<Source>),
+    Disk(Scan),
+}
+
+impl Sides {
+    /// Every file compared, with its key.
+    fn inputs(&self) -> Box<dyn Iterator<Item = (&Path, &Path)> + '_> {
+        match self {
+            Sides::Read(old, new) => Box::new(
+                old.iter()
+                    .chain(new)
+                    .map(|s| (s.path.as_path(), s.key.as_path())),
+            ),
+            Sides::Disk(scan) => Box::new(
+                scan.old
+                    .iter()
+                    .chain(&scan.new)
+                    .map(|f| (f.path.as_path(), f.key.as_path())),
+            ),
+        }
+    }
+}
+
+/// Two trees on disk, scanned without holding either: files are paired by key, a pair
+/// of byte-identical files is counted as unchanged and never parsed, and every other file
+/// is parsed once on the rayon pool to learn which service and language it holds, then
+/// dropped. [`Scan::diff`] then reads and compares the changed catalogs pair by pair.
+struct Scan {
+    old: Vec<Scanned>,
+    new: Vec<Scanned>,
+    unchanged: usize,
+}
+
+/// One file of a [`Scan`].
+struct Scanned {
+    path: PathBuf,
+    key: PathBuf,
+    /// What it holds, or `None` when its counterpart is byte-identical.
+    head: Option<Result<(String, Lang), LoadError>>,
+}
+
+impl Scan {
+    /// Read errors (and what could not be discovered) end the run as they do today:
+    /// the old side's first, then the new side's.
+    fn new(old: &Path, new: &Path) -> Result<Scan> {
+        let keyed = |root: &Path| -> Result<(Vec<(PathBuf, PathBuf)>, Vec<LoadError>)> {
+            let base = Some(root).filter(|b| b.is_dir());
+            let found = discover(std::slice::from_ref(&root.to_path_buf()))?;
+            let files = found
+                .files
+                .into_iter()
+                .map(|file| {
+                    let key = relative_key(
+                        base.and_then(|b| file.strip_prefix(b).ok())
+                            .unwrap_or(&file),
+                    );
+                    (file, key)
+                })
+                .collect();
+            Ok((files, found.errors))
+        };
+        let (old, old_missing) = keyed(old)?;
+        let (new, new_missing) = keyed(new)?;
+        let old_by_key: HashMap<&Path, &Path> = old
+            .iter()
+            .map(|(f, k)| (k.as_path(), f.as_path()))
+            .collect();
+        // The new side: unchanged when its counterpart has the same bytes.
+        let new_read: Vec<Result<Option<Result<(String, Lang), LoadError>>, LoadError>> = new
+            .par_iter()
+            .map(|(file, key)| {
+                let source = Source::read(file, key.clone())?;
+                let counterpart = old_by_key
+                    .get(key.as_path())
+                    .and_then(|o| Source::read(o, key.clone()).ok());
+                if counterpart.is_some_and(|o| o.bytes == source.bytes) {
+                    return Ok(None);
+                }
+                Ok(Some(source.load().map(|c| head(&c))))
+            })
+            .collect();
+        let same: HashSet<&Path> = new
+            .iter()
+            .zip(&new_read)
+            .filter(|(_, r)| matches!(r, Ok(None)))
+            .map(|((_, key), _)| key.as_path())
+            .collect();
+        let old_read: Vec<Result<Option<Result<(String, Lang), LoadError>>, LoadError>> = old
+            .par_iter()
+            .map(|(file, key)| {
+                if same.contains(key.as_path()) {
+                    return Ok(None);
+                }
+                let source = Source::read(file, key.clone())?;
+                Ok(Some(source.load().map(|c| head(&c))))
+            })
+            .collect();
+        let unchanged = same.len();
+        let old = side(old, old_read, old_missing)?;
+        let new = side(new, new_read, new_missing)?;
+        Ok(Scan {
+            old,
+            new,
+            unchanged,
+        })
+    }
+
+    /// Pair the changed catalogs by service and language (as [`diff_workspaces`] does) and
+    /// compare each pair on the rayon pool, reading and parsing it again.
+    fn diff(self) -> Result<WorkspaceDiff> {
+        let mut errors = Vec::new();
+        let mut changed = |side: Vec<Scanned>| -> Vec<(PathBuf, (String, Lang))> {
+            side.into_iter()
+                .filter_map(|s| match s.head? {
+                    Ok(head) => Some((s.path, head)),
+                    Err(e) => {
+                        errors.push(e);
+                        None
+                    }
+                })
+                .collect()
+        };
+        let old = changed(self.old);
+        let new = changed(self.new);
+        reported_with(Vec::<()>::new(), errors)?;
+        let old_by_key: HashMap<&(String, Lang), &Path> =
+            old.iter().map(|(p, k)| (k, p.as_path())).collect();
+        let new_keys: HashSet<&(String, Lang)> = new.iter().map(|(_, k)| k).collect();
+        let mut jobs: Vec<(Option<&Path>, Option<&Path>)> = new
+            .iter()
+            .map(|(p, k)| (old_by_key.get(k).copied(), Some(p.as_path())))
+            .collect();
+        jobs.extend(
+            old.iter()
+                .filter(|(_, k)| !new_keys.contains(k))
+                .map(|(p, _)| (Some(p.as_path()), None)),
+        );
+        let catalogs = jobs
+            .par_iter()
+            .map(|&(o, n)| {
+                let load = |p: Option<&Path>| p.map(load_file).transpose();
+                let (o, n) = (load(o)?, load(n)?);
+                let mut diff =
+                    diff_workspaces(o.as_slice(), n.as_slice(), |c| c.path.display().to_string());
+                Ok(diff.catalogs.pop().expect("one catalog compared"))
+            })
+            .collect::<Result<Vec<_>, LoadError>>()?;
+        Ok(WorkspaceDiff {
+            catalogs,
+            unchanged: self.unchanged,
+        })
+    }
+}
+
+/// What a catalog diff is keyed by: its service and language.
+fn head(catalog: &crate::catalog::Catalog) -> (String, Lang) {
+    (catalog.service.id.value.clone(), catalog.document.language)
+}
+
+/// One side's files as scanned; its unreadable files and what could not be discovered
+/// are reported here, ending the run.
+fn side(
+    files: Vec<(PathBuf, PathBuf)>,
+    read: Vec<Result<Option<Result<(String, Lang), LoadError>>, LoadError>>,
+    mut missing: Vec<LoadError>,
+) -> Result<Vec<Scanned>> {
+    let mut scanned = Vec::with_capacity(files.len());
+    let mut unread = Vec::new();
+    for ((path, key), result) in files.into_iter().zip(read) {
+        match result {
+            Ok(head) => scanned.push(Scanned { path, key, head }),
+            Err(e) => unread.push(e),
+        }
+    }
+    unread.append(&mut missing);
+    reported_with(scanned, unread)
 }

@@ -9,10 +9,10 @@ use anyhow::{Result, bail};
 use super::{EXIT_FINDINGS, current_dir, read_sources, reported, reported_with};
 use rayon::prelude::*;
 
-use crate::catalog::{LoadError, Source, discover, load_all, load_file, relative_key};
+use crate::catalog::{Catalog, LoadError, Source, discover, load_all, load_file, relative_key};
 use crate::cli::DiffArgs;
 use crate::config::Workspace;
-use crate::diff::{WorkspaceDiff, diff_workspaces, format, git};
+use crate::diff::{CatalogDiff, WorkspaceDiff, diff_workspaces, format, git};
 use crate::output::Plan;
 use crate::reference::Lang;
 use crate::render::{TemplateSet, templates};
@@ -160,6 +160,57 @@ struct Scan {
     old: Vec<Scanned>,
     new: Vec<Scanned>,
     unchanged: usize,
+    /// New file → its counterpart (same key and head) and their diff, already compared.
+    compared: HashMap<PathBuf, (PathBuf, CatalogDiff)>,
+}
+
+/// What a catalog diff is keyed by: its service and language.
+type Head = (String, Lang);
+
+/// A file scanned: unreadable, unchanged (`None`), or what it holds.
+type Scanning = Result<Option<Result<Head, LoadError>>, LoadError>;
+
+/// A new file scanned, with its counterpart's head (when the two differ and the
+/// counterpart was read) and their diff (when both hold the same service and language).
+struct NewScan {
+    read: Scanning,
+    counterpart: Option<(PathBuf, Result<Head, LoadError>)>,
+    diff: Option<CatalogDiff>,
+}
+
+fn scan_new(file: &Path, key: &Path, counterpart: Option<&Path>) -> NewScan {
+    let unscanned = |read| NewScan {
+        read,
+        counterpart: None,
+        diff: None,
+    };
+    let source = match Source::read(file, key.to_path_buf()) {
+        Ok(source) => source,
+        Err(e) => return unscanned(Err(e)),
+    };
+    let Some((path, other)) =
+        counterpart.and_then(|o| Some((o, Source::read(o, key.to_path_buf()).ok()?)))
+    else {
+        return unscanned(Ok(Some(source.load().map(|c| head(&c)))));
+    };
+    if other.bytes == source.bytes {
+        return unscanned(Ok(None));
+    }
+    let (new, old) = (source.load(), other.load());
+    let diff = match (&old, &new) {
+        (Ok(o), Ok(n)) if head(o) == head(n) => {
+            let label = |c: &Catalog| c.path.display().to_string();
+            diff_workspaces(std::slice::from_ref(o), std::slice::from_ref(n), label)
+                .catalogs
+                .pop()
+        }
+        _ => None,
+    };
+    NewScan {
+        read: Ok(Some(new.as_ref().map(head).map_err(Clone::clone))),
+        counterpart: Some((path.to_path_buf(), old.map(|c| head(&c)))),
+        diff,
+    }
 }
 
 /// One file of a [`Scan`].
@@ -167,7 +218,7 @@ struct Scanned {
     path: PathBuf,
     key: PathBuf,
     /// What it holds, or `None` when its counterpart is byte-identical.
-    head: Option<Result<(String, Lang), LoadError>>,
+    head: Option<Result<Head, LoadError>>,
 }
 
 impl Scan {
@@ -196,31 +247,39 @@ impl Scan {
             .iter()
             .map(|(f, k)| (k.as_path(), f.as_path()))
             .collect();
-        // The new side: unchanged when its counterpart has the same bytes.
-        let new_read: Vec<Result<Option<Result<(String, Lang), LoadError>>, LoadError>> = new
+        // The new side: unchanged when its counterpart has the same bytes; otherwise both
+        // are parsed, and compared at once when they hold the same service and language
+        // (the usual pairing, confirmed in `diff`).
+        let scanned: Vec<NewScan> = new
             .par_iter()
-            .map(|(file, key)| {
-                let source = Source::read(file, key.clone())?;
-                let counterpart = old_by_key
-                    .get(key.as_path())
-                    .and_then(|o| Source::read(o, key.clone()).ok());
-                if counterpart.is_some_and(|o| o.bytes == source.bytes) {
-                    return Ok(None);
-                }
-                Ok(Some(source.load().map(|c| head(&c))))
-            })
+            .map(|(file, key)| scan_new(file, key, old_by_key.get(key.as_path()).copied()))
             .collect();
+        let mut new_read = Vec::with_capacity(scanned.len());
+        let mut old_heads: HashMap<PathBuf, Result<Head, LoadError>> = HashMap::new();
+        let mut compared = HashMap::new();
+        for ((file, _), scan) in new.iter().zip(scanned) {
+            new_read.push(scan.read);
+            if let Some((path, head)) = scan.counterpart {
+                if let Some(diff) = scan.diff {
+                    compared.insert(file.clone(), (path.clone(), diff));
+                }
+                old_heads.insert(path, head);
+            }
+        }
         let same: HashSet<&Path> = new
             .iter()
             .zip(&new_read)
             .filter(|(_, r)| matches!(r, Ok(None)))
             .map(|((_, key), _)| key.as_path())
             .collect();
-        let old_read: Vec<Result<Option<Result<(String, Lang), LoadError>>, LoadError>> = old
+        let old_read: Vec<Scanning> = old
             .par_iter()
             .map(|(file, key)| {
                 if same.contains(key.as_path()) {
                     return Ok(None);
+                }
+                if let Some(head) = old_heads.get(file) {
+                    return Ok(Some(head.clone()));
                 }
                 let source = Source::read(file, key.clone())?;
                 Ok(Some(source.load().map(|c| head(&c))))
@@ -233,6 +292,7 @@ impl Scan {
             old,
             new,
             unchanged,
+            compared,
         })
     }
 
@@ -269,6 +329,12 @@ impl Scan {
         let catalogs = jobs
             .par_iter()
             .map(|&(o, n)| {
+                if let (Some(o), Some(n)) = (o, n)
+                    && let Some((counterpart, diff)) = self.compared.get(n)
+                    && counterpart == o
+                {
+                    return Ok(diff.clone());
+                }
                 let load = |p: Option<&Path>| p.map(load_file).transpose();
                 let (o, n) = (load(o)?, load(n)?);
                 let mut diff =
@@ -283,8 +349,7 @@ impl Scan {
     }
 }
 
-/// What a catalog diff is keyed by: its service and language.
-fn head(catalog: &crate::catalog::Catalog) -> (String, Lang) {
+fn head(catalog: &Catalog) -> Head {
     (catalog.service.id.value.clone(), catalog.document.language)
 }
 
@@ -292,7 +357,7 @@ fn head(catalog: &crate::catalog::Catalog) -> (String, Lang) {
 /// are reported here, ending the run.
 fn side(
     files: Vec<(PathBuf, PathBuf)>,
-    read: Vec<Result<Option<Result<(String, Lang), LoadError>>, LoadError>>,
+    read: Vec<Scanning>,
     mut missing: Vec<LoadError>,
 ) -> Result<Vec<Scanned>> {
     let mut scanned = Vec::with_capacity(files.len());

@@ -34,4 +34,5 @@ mod schema;
 mod shape;
 mod signals;
 mod soa;
+mod stream;
 mod terminal;

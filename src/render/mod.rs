@@ -154,6 +154,7 @@ impl Renderer {
             edition,
             findings,
             self.workspace.as_deref(),
+            format != Format::Md || self.templates.md_reads_html(),
         );
         let ext = match format {
             Format::Md => "md",

@@ -162,3 +162,34 @@ fn diff_pairs_renamed_and_edited_catalogs_as_before() {
         "paired by service: {text}"
     );
 }
+
+/// A Markdown render makes no HTML of the statements, unless a user's Markdown template
+/// reads it (raw HTML cannot be published in Markdown, but a template may test for it).
+#[test]
+fn a_markdown_template_that_shows_statement_html_still_gets_it() {
+    let dir = tempfile::tempdir().unwrap();
+    workspace(dir.path(), 1);
+    std::fs::create_dir_all(dir.path().join("tpl")).unwrap();
+    std::fs::write(
+        dir.path().join("tpl/whitepaper.md"),
+        "{% for c in clauses %}{% if c.statement_html %}[{{ c.id }} written]{% endif %}{% endfor %}\n",
+    )
+    .unwrap();
+    let args = [
+        "render",
+        "svc-00.yaml",
+        "--format",
+        "md",
+        "--today",
+        TODAY,
+        "--template",
+        "tpl",
+    ];
+    let out = run(dir.path(), &args);
+    assert_exit(&out, 0);
+    assert!(
+        stdout(&out).contains("[5.1.1 written][6.1.1 written]"),
+        "{}",
+        stdout(&out)
+    );
+}

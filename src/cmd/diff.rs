@@ -164,6 +164,9 @@ struct Scan {
     compared: HashMap<PathBuf, (PathBuf, CatalogDiff)>,
 }
 
+/// A file and its key (its path relative to the tree compared).
+type Keyed = (PathBuf, PathBuf);
+
 /// What a catalog diff is keyed by: its service and language.
 type Head = (String, Lang);
 
@@ -225,7 +228,7 @@ impl Scan {
     /// Read errors (and what could not be discovered) end the run as they do today:
     /// the old side's first, then the new side's.
     fn new(old: &Path, new: &Path) -> Result<Scan> {
-        let keyed = |root: &Path| -> Result<(Vec<(PathBuf, PathBuf)>, Vec<LoadError>)> {
+        let keyed = |root: &Path| -> Result<(Vec<Keyed>, Vec<LoadError>)> {
             let base = Some(root).filter(|b| b.is_dir());
             let found = discover(std::slice::from_ref(&root.to_path_buf()))?;
             let files = found
@@ -356,7 +359,7 @@ fn head(catalog: &Catalog) -> Head {
 /// One side's files as scanned; its unreadable files and what could not be discovered
 /// are reported here, ending the run.
 fn side(
-    files: Vec<(PathBuf, PathBuf)>,
+    files: Vec<Keyed>,
     read: Vec<Scanning>,
     mut missing: Vec<LoadError>,
 ) -> Result<Vec<Scanned>> {

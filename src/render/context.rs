@@ -321,6 +321,8 @@ fn visible_sections(sections: &[Section], edition: Edition) -> Vec<Section> {
 }
 
 /// Build the context for one catalog. `findings` are this catalog's.
+// Each argument is one independent input of the document; a struct would only rename them.
+#[allow(clippy::too_many_arguments)]
 pub fn build<'a>(
     catalog: &Catalog,
     lang: Lang,

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::references::{ClauseReference, candidates, find_references};
 use super::suggest::suggestions;
-use super::{CatalogSummary, CheckOptions, Code, Finding, Message, Sink, Subject};
+use super::{CatalogSummary, CheckOptions, Code, Message, Sink, Subject};
 use crate::catalog::{Catalog, Control, Located, Pos, Status, pos_at};
 use crate::reference::{ClauseId, Reference, StandardId};
 
@@ -610,34 +610,6 @@ fn responsibility(catalog: &Catalog, sink: &mut Sink) {
             if let Some(best) = crate::catalog::did_you_mean(owner, parties.iter().copied()) {
                 finding.help(Message::new("help-did-you-mean").arg("id", best));
             }
-        }
-    }
-}
-
-/// Rules across catalogs: one service and language, one catalog.
-pub(super) fn check_workspace(catalogs: &[Catalog], findings: &mut Vec<Finding>) {
-    let mut first: HashMap<(&str, crate::reference::Lang), &Catalog> = HashMap::new();
-    for catalog in catalogs {
-        let key = (catalog.service.id.value.as_str(), catalog.document.language);
-        if let Some(other) = first.get(&key) {
-            let mut sink = Sink { catalog, findings };
-            sink.push(
-                Code::DuplicateService,
-                catalog.service.id.pos,
-                None,
-                Message::new("duplicate-service")
-                    .arg("service", key.0)
-                    .arg("lang", key.1.as_str())
-                    .arg("other", other.path.display().to_string()),
-            )
-            .help(Message::new("help-duplicate-service"))
-            .related(
-                other.path.clone(),
-                other.service.id.pos,
-                Message::new("related-other-catalog"),
-            );
-        } else {
-            first.insert(key, catalog);
         }
     }
 }

@@ -8,11 +8,13 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{EXIT_FINDINGS, EXIT_USAGE, catalog_paths, current_dir, load_workspace, unless_closed};
+use super::{
+    EXIT_FINDINGS, EXIT_USAGE, catalog_paths, current_dir, load_workspace, stream, unless_closed,
+};
 use crate::catalog::{Catalog, load_all};
 use crate::check::{
-    CheckOptions, CheckReport, Code, DEFAULT_REVIEW_MAX_AGE_DAYS, FailOn, Level, check_since,
-    check_since_unloaded, check_workspace,
+    CheckOptions, CheckReport, Code, DEFAULT_REVIEW_MAX_AGE_DAYS, FailOn, Level, assemble,
+    check_catalog, check_since, check_since_unloaded, check_workspace,
 };
 use crate::cli::CheckArgs;
 use crate::config::{CheckConfig, FILE_NAME, Workspace};
@@ -45,11 +47,19 @@ pub(super) fn run(args: CheckArgs) -> Result<ExitCode> {
     };
     let fail_on = args.fail_on.or(settings.fail_on).unwrap_or_default();
 
-    let (catalogs, unloaded) = load_workspace(&paths)?;
-    let mut report = check_workspace(&catalogs, &unloaded, &options);
-    if let Some(rev) = &args.since {
-        since(&mut report, &catalogs, &cwd, &paths, rev)?;
-    }
+    let mut report = match &args.since {
+        // The changes since REV are found by diffing the workspaces as wholes.
+        Some(rev) => {
+            let (catalogs, unloaded) = load_workspace(&paths)?;
+            let mut report = check_workspace(&catalogs, &unloaded, &options);
+            since(&mut report, &catalogs, &cwd, &paths, rev)?;
+            report
+        }
+        None => {
+            let streamed = stream(&paths, |c| check_catalog(c, &options))?;
+            assemble(streamed.done, &streamed.errors, &options)
+        }
+    };
     report.override_severity(&settings.severity);
 
     let in_force = workspace.map(|w| config_in_force(&w, &args, &settings, report.lang));

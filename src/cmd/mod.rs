@@ -77,12 +77,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// Load every catalog under `paths`, printing each load error as one line on stderr.
-pub(crate) fn load_catalogs(paths: &[PathBuf]) -> Result<Vec<Catalog>> {
-    let (catalogs, errors) = load_workspace(paths)?;
-    reported(catalogs, errors)
-}
-
 /// Every catalog under `paths` that loads, and why the others (or links to them) did not.
 pub(crate) fn load_workspace(paths: &[PathBuf]) -> Result<(Vec<Catalog>, Vec<LoadError>)> {
     let found = discover(paths)?;
@@ -91,6 +85,64 @@ pub(crate) fn load_workspace(paths: &[PathBuf]) -> Result<(Vec<Catalog>, Vec<Loa
     errors.extend(found.errors);
     errors.extend(parse_errors);
     Ok((catalogs, errors))
+}
+
+/// Catalogs streamed through a command's per-catalog work (see [`stream`]).
+pub(crate) struct Streamed<T> {
+    /// One result per catalog that loaded, in discovery order.
+    pub done: Vec<T>,
+    /// The files that did not load, in the order [`load_workspace`] gives them.
+    pub errors: Vec<LoadError>,
+}
+
+/// Every catalog under `paths` read, parsed and handed to `work` on the rayon pool, then
+/// dropped before the thread takes the next file: peak memory is the threads times the
+/// largest catalog, not the workspace, and reading overlaps parsing. Only `work`'s results
+/// are kept, in discovery order, so output does not depend on scheduling.
+pub(crate) fn stream<T: Send>(
+    paths: &[PathBuf],
+    work: impl Fn(&Catalog) -> T + Sync,
+) -> Result<Streamed<T>> {
+    Ok(stream_found(discover(paths)?, work))
+}
+
+/// [`stream`] over files already discovered.
+pub(crate) fn stream_found<T: Send>(
+    found: crate::catalog::Discovered,
+    work: impl Fn(&Catalog) -> T + Sync,
+) -> Streamed<T> {
+    use rayon::prelude::*;
+    enum Outcome<T> {
+        Done(T),
+        Unread(LoadError),
+        Invalid(LoadError),
+    }
+    let outcomes: Vec<Outcome<T>> = found
+        .files
+        .par_iter()
+        .map(|file| match Source::read(file, relative_key(file)) {
+            Err(e) => Outcome::Unread(e),
+            Ok(source) => match source.load() {
+                Ok(catalog) => Outcome::Done(work(&catalog)),
+                Err(e) => Outcome::Invalid(e),
+            },
+        })
+        .collect();
+    let mut done = Vec::with_capacity(outcomes.len());
+    let (mut unread, mut invalid) = (Vec::new(), Vec::new());
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Done(t) => done.push(t),
+            Outcome::Unread(e) => unread.push(e),
+            Outcome::Invalid(e) => invalid.push(e),
+        }
+    }
+    unread.extend(found.errors);
+    unread.extend(invalid);
+    Streamed {
+        done,
+        errors: unread,
+    }
 }
 
 /// Read files as sources; `base` is stripped from each path to make the key that pairs a
@@ -113,13 +165,18 @@ pub(crate) fn read_sources(
 
 /// Catalogs, or (after printing every load error) the exit-2 marker error.
 pub(crate) fn reported(catalogs: Vec<Catalog>, errors: Vec<LoadError>) -> Result<Vec<Catalog>> {
+    reported_with(catalogs, errors)
+}
+
+/// [`reported`] for what a command kept of each catalog (see [`stream`]).
+pub(crate) fn reported_with<T>(done: Vec<T>, errors: Vec<LoadError>) -> Result<Vec<T>> {
     if !errors.is_empty() {
         for line in errors.iter().flat_map(LoadError::lines) {
             anstream::eprintln!("error: {}", escape::control(&line));
         }
         return Err(AlreadyReported(errors.len()).into());
     }
-    Ok(catalogs)
+    Ok(done)
 }
 
 /// The catalogs to work on: those named, or `catalogs` from kanrisaku.toml.

@@ -108,6 +108,9 @@ pub struct TemplateSet {
     labels: BTreeMap<&'static str, UserLabels>,
     /// Template name → where it came from, for error messages.
     origins: BTreeMap<String, String>,
+    /// Whether a Markdown template reads the HTML of statements (`statement_html`, …):
+    /// the built-ins do not, so a Markdown render converts nothing to HTML.
+    md_reads_html: bool,
 }
 
 impl TemplateSet {
@@ -154,6 +157,9 @@ impl TemplateSet {
             .filter(|(name, _)| is_template(name))
             .map(|(name, (text, _))| (name, text))
             .collect();
+        let md_reads_html = templates
+            .iter()
+            .any(|(name, text)| !name.ends_with(".html") && text.contains("_html"));
         let images = dir.map(|d| Arc::new(Embedder::for_templates(d)));
         let mut tera = Tera::new();
         tera.register_filter("md_cell", md_cell);
@@ -174,7 +180,13 @@ impl TemplateSet {
             images,
             labels,
             origins,
+            md_reads_html,
         })
+    }
+
+    /// Whether a Markdown document from these templates may show statements' HTML.
+    pub fn md_reads_html(&self) -> bool {
+        self.md_reads_html
     }
 
     /// The labels for `lang` (`t.<key>`): the built-in `label-<key>` messages, then the

@@ -35,4 +35,5 @@ mod shape;
 mod signals;
 mod site;
 mod soa;
+mod stream;
 mod terminal;

@@ -4,15 +4,16 @@
 //! default severity, and points at the file, line and column where the fix belongs.
 
 mod finding;
+mod placeholder;
 mod published;
 mod references;
 mod rules;
 mod suggest;
 mod workspace;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -445,12 +446,17 @@ fn position_order(findings: &mut [Finding]) {
 /// as given, then position; a stable sort keeps rule order (standard clause order for
 /// gaps) among findings at the same place.
 fn sort(catalogs: &[Catalog], findings: &mut [Finding]) {
+    // Each catalog's place looked up once per finding, not searched for.
+    let mut place: HashMap<&Path, usize> = HashMap::with_capacity(catalogs.len());
+    for (i, catalog) in catalogs.iter().enumerate() {
+        place.entry(&catalog.path).or_insert(i);
+    }
     let order = |f: &Finding| match f.code {
         Code::LoadError => (0, Some(f.path.clone())),
         _ => (
-            1 + catalogs
-                .iter()
-                .position(|c| c.path == f.path)
+            1 + place
+                .get(f.path.as_path())
+                .copied()
                 .unwrap_or(catalogs.len()),
             None,
         ),
@@ -466,10 +472,15 @@ pub fn check_since(
     diff: &crate::diff::WorkspaceDiff,
     rev: &str,
 ) {
-    for d in &diff.catalogs {
-        let Some(catalog) = catalogs.iter().find(|c| {
-            c.service.id.value == d.service && c.document.language == d.language && d.new.is_some()
-        }) else {
+    // The first catalog of each service and language, found by lookup (not by a search per diff).
+    let mut by_service: HashMap<(&str, Lang), &Catalog> = HashMap::new();
+    for c in catalogs {
+        by_service
+            .entry((&c.service.id.value, c.document.language))
+            .or_insert(c);
+    }
+    for d in diff.catalogs.iter().filter(|d| d.new.is_some()) {
+        let Some(&catalog) = by_service.get(&(d.service.as_str(), d.language)) else {
             continue;
         };
         let visible = d

@@ -28,4 +28,5 @@ pub mod reference;
 pub mod render;
 pub mod report;
 pub mod safety;
+pub mod site;
 pub mod soa;

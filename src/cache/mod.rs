@@ -86,27 +86,30 @@ impl<T: Serialize + DeserializeOwned> Cache<T> {
         }
     }
 
-    /// The result stored for `name` when its bytes hash to `content` ([`hash`]).
-    pub fn get(&mut self, name: &str, content: &str) -> Option<T> {
-        self.seen.insert(name.to_string());
-        let entry = self.old.remove(name)?;
+    /// The result stored for `name` when its bytes hash to `content` ([`hash`]). A lookup
+    /// only reads, so the files of a workspace are looked up in parallel; what was used is
+    /// recorded afterwards ([`Cache::keep`], [`Cache::put`], [`Cache::skip`]).
+    pub fn get(&self, name: &str, content: &str) -> Option<T> {
+        let entry = self.old.get(name)?;
         if entry.content != content {
-            self.changed = true;
             return None;
         }
-        let Ok(value) = serde_json::from_str(entry.value.get()) else {
-            self.changed = true;
-            return None;
-        };
-        self.new.insert(name.to_string(), entry);
-        self.hits += 1;
-        Some(value)
+        serde_json::from_str(entry.value.get()).ok()
     }
 
-    /// Forget `name`'s entry: its stored value turned out unusable.
-    pub fn reject(&mut self, name: &str) {
-        self.changed |= self.new.remove(name).is_some();
-        self.hits = self.hits.saturating_sub(1);
+    /// `name`'s stored result was served: it stays in the cache.
+    pub fn keep(&mut self, name: &str) {
+        self.seen.insert(name.to_string());
+        if let Some(entry) = self.old.remove(name) {
+            self.new.insert(name.to_string(), entry);
+            self.hits += 1;
+        }
+    }
+
+    /// `name`'s old entry is superseded by this run (checked again, not storable, or no
+    /// longer loading): unless kept or put again, it goes.
+    pub fn skip(&mut self, name: &str) {
+        self.seen.insert(name.to_string());
     }
 
     /// Store `value` as the result for `name` whose bytes hash to `content`.

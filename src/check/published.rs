@@ -5,7 +5,8 @@
 
 use std::path::Path;
 
-use super::rules::{find_placeholder, locate};
+use super::placeholder::find_placeholder;
+use super::rules::locate;
 use super::{Code, Message, Sink};
 use crate::catalog::{Catalog, Located};
 use crate::input::Size;

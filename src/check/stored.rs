@@ -1,4 +1,4 @@
-//! A [`CatalogOutcome`] as data the result cache can store and read back. Findings hold
+//! A [`CatalogCheck`] as data the result cache can store and read back. Findings hold
 //! `&'static str` message ids and argument names; read back, each is interned once, and a
 //! stored value that does not make a valid outcome is refused (the catalog is re-checked).
 
@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Arg, CatalogOutcome, CatalogSummary, Code, Finding, Message, Related, Severity, Subject,
+    Arg, CatalogCheck, CatalogSummary, Code, Finding, Message, Related, Severity, Subject,
 };
 use crate::catalog::Pos;
 use crate::reference::{BaselineId, ClauseId, IdStyle, Lang};
@@ -75,8 +75,8 @@ struct StoredSummary {
     rows: Vec<(String, String)>,
 }
 
-impl From<&CatalogOutcome> for StoredOutcome {
-    fn from(o: &CatalogOutcome) -> StoredOutcome {
+impl From<&CatalogCheck> for StoredOutcome {
+    fn from(o: &CatalogCheck) -> StoredOutcome {
         let s = &o.summary;
         StoredOutcome {
             findings: o.findings.iter().map(StoredFinding::from).collect(),
@@ -98,14 +98,14 @@ impl From<&CatalogOutcome> for StoredOutcome {
 
 impl StoredOutcome {
     /// The outcome, or `None` when the stored data is not one.
-    pub fn restore(self) -> Option<CatalogOutcome> {
+    pub fn restore(self) -> Option<CatalogCheck> {
         let findings = self
             .findings
             .into_iter()
             .map(StoredFinding::restore)
             .collect::<Option<Vec<_>>>()?;
         let s = self.summary;
-        Some(CatalogOutcome {
+        Some(CatalogCheck {
             findings,
             summary: CatalogSummary {
                 path: s.path,

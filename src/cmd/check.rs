@@ -8,12 +8,16 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{EXIT_FINDINGS, EXIT_USAGE, catalog_paths, current_dir, read_sources, unless_closed};
+use super::{
+    EXIT_FINDINGS, EXIT_USAGE, catalog_paths, current_dir, load_workspace, stream_sources,
+    unless_closed,
+};
 use crate::cache::{Cache, Key};
 use crate::catalog::{Catalog, LoadError, Source, discover, load_all};
 use crate::check::{
-    self, CatalogOutcome, CheckOptions, CheckReport, Code, DEFAULT_REVIEW_MAX_AGE_DAYS, FailOn,
-    Level, StoredOutcome, check_since, check_since_unloaded,
+    CatalogCheck, CheckOptions, CheckReport, Code, DEFAULT_REVIEW_MAX_AGE_DAYS, FailOn, Level,
+    StoredOutcome, assemble, check_catalog, check_since, check_since_unloaded, check_workspace,
+    may_read_files,
 };
 use crate::cli::CheckArgs;
 use crate::config::{CheckConfig, FILE_NAME, Workspace};
@@ -46,36 +50,38 @@ pub(super) fn run(args: CheckArgs) -> Result<ExitCode> {
     };
     let fail_on = args.fail_on.or(settings.fail_on).unwrap_or_default();
 
-    let found = discover(&paths)?;
-    let (sources, mut unloaded) = read_sources(&found.files, None);
-    unloaded.extend(found.errors);
-    let mut cache = match &workspace {
-        Some(ws) if !args.no_cache && args.since.is_none() => {
-            Some(open_cache(ws, &options, &cwd, sources.len()))
+    let mut report = match &args.since {
+        // The changes since REV are found by diffing the workspaces as wholes.
+        Some(rev) => {
+            let (catalogs, unloaded) = load_workspace(&paths)?;
+            let mut report = check_workspace(&catalogs, &unloaded, &options);
+            since(&mut report, &catalogs, &cwd, &paths, rev)?;
+            report
         }
-        _ => None,
+        None => {
+            let found = discover(&paths)?;
+            let cache = match &workspace {
+                Some(ws) if !args.no_cache => Some(open_cache(ws, &options, &cwd, &found.files)),
+                _ => None,
+            };
+            let streamed = stream_sources(found, |source| {
+                cached_check(source, &options, cache.as_ref())
+            });
+            let served = book(cache, &streamed.done);
+            if args.verbose {
+                let checked = streamed.done.len() - served;
+                let message = crate::t!(
+                    lang,
+                    "check-cache-stats",
+                    served = served,
+                    checked = checked
+                );
+                writeln!(anstream::stderr().lock(), "{message}")?;
+            }
+            let checks = streamed.done.into_iter().map(|d| d.check).collect();
+            assemble(checks, &streamed.errors, &options)
+        }
     };
-    let checked = outcomes(sources, &options, cache.as_mut());
-    unloaded.extend(checked.errors);
-    if args.verbose {
-        let served = cache.as_ref().map_or(0, Cache::hits);
-        let total = checked.outcomes.len();
-        let message = crate::t!(
-            lang,
-            "check-cache-stats",
-            served = served,
-            checked = total - served
-        );
-        writeln!(anstream::stderr().lock(), "{message}")?;
-    }
-    if let Some(cache) = cache {
-        cache.save();
-    }
-    let catalogs = checked.catalogs;
-    let mut report = check::report(checked.outcomes, &unloaded, &options);
-    if let Some(rev) = &args.since {
-        since(&mut report, &catalogs, &cwd, &paths, rev)?;
-    }
     report.override_severity(&settings.severity);
 
     let in_force = workspace.map(|w| config_in_force(&w, &args, &settings, report.lang));
@@ -208,80 +214,71 @@ fn config_in_force(
     }
 }
 
-/// What checking the files gave: an outcome per catalog that loaded (in the order given),
-/// the catalogs checked in this run (`--since` needs them; served ones are not loaded), and
-/// why the others did not load.
-struct Checked {
-    outcomes: Vec<CatalogOutcome>,
-    catalogs: Vec<Catalog>,
-    errors: Vec<LoadError>,
+/// One catalog's check and what the result cache makes of it.
+struct Done {
+    check: CatalogCheck,
+    /// The file's name and content hash, as the cache keys it.
+    name: String,
+    hash: String,
+    fate: Fate,
 }
 
-/// Each file's outcome: from the cache when its bytes are unchanged, else loaded and checked
-/// (in parallel) and stored. A file that does not load is never stored: it is loaded again
-/// next time and reported again.
-fn outcomes(
-    sources: Vec<Source>,
+enum Fate {
+    Served,
+    /// Checked now; stored unless the check read other files (its images).
+    Checked(Option<StoredOutcome>),
+}
+
+/// A file's check: from the cache when its bytes are unchanged, else loaded and checked.
+/// A file that does not load is never stored: it is loaded and reported again next time.
+fn cached_check(
+    source: Source,
     options: &CheckOptions,
-    mut cache: Option<&mut Cache<StoredOutcome>>,
-) -> Checked {
-    use rayon::prelude::*;
-    let mut slots: Vec<Option<CatalogOutcome>> = Vec::with_capacity(sources.len());
-    let mut misses = Vec::new();
-    for source in sources {
-        let name = source.path.to_string_lossy().into_owned();
-        let hash = crate::cache::hash(&source.bytes);
-        let hit = cache.as_deref_mut().and_then(|c| served(c, &source, &hash));
-        if hit.is_none() {
-            misses.push((slots.len(), name, hash, source));
-        }
-        slots.push(hit);
+    cache: Option<&Cache<StoredOutcome>>,
+) -> Result<Done, LoadError> {
+    let name = source.path.to_string_lossy().into_owned();
+    let hash = cache
+        .map(|_| crate::cache::hash(&source.bytes))
+        .unwrap_or_default();
+    let served = cache
+        .and_then(|c| c.get(&name, &hash))
+        .and_then(StoredOutcome::restore)
+        .filter(|check| check.summary.path == source.path);
+    if let Some(check) = served {
+        return Ok(Done {
+            check,
+            name,
+            hash,
+            fate: Fate::Served,
+        });
     }
-    let checked: Vec<_> = misses
-        .into_par_iter()
-        .map(|(slot, name, hash, source)| {
-            let result = source.load().map(|catalog| {
-                let outcome = check::check_catalog(&catalog, options);
-                (outcome, catalog)
-            });
-            (slot, name, hash, result)
-        })
-        .collect();
-    let mut catalogs = Vec::with_capacity(checked.len());
-    let mut errors = Vec::new();
-    for (slot, name, hash, result) in checked {
-        match result {
-            Ok((outcome, catalog)) => {
-                if let Some(cache) = cache
-                    .as_deref_mut()
-                    .filter(|_| !check::may_read_files(&catalog))
-                {
-                    cache.put(&name, &hash, &StoredOutcome::from(&outcome));
-                }
-                slots[slot] = Some(outcome);
-                catalogs.push(catalog);
-            }
-            Err(e) => errors.push(e),
-        }
-    }
-    Checked {
-        outcomes: slots.into_iter().flatten().collect(),
-        catalogs,
-        errors,
-    }
+    let catalog = source.load()?;
+    let check = check_catalog(&catalog, options);
+    let stored =
+        (cache.is_some() && !may_read_files(&catalog)).then(|| StoredOutcome::from(&check));
+    Ok(Done {
+        check,
+        name,
+        hash,
+        fate: Fate::Checked(stored),
+    })
 }
 
-/// The cached outcome for `source`, unless what is stored does not make one for it.
-fn served(cache: &mut Cache<StoredOutcome>, source: &Source, hash: &str) -> Option<CatalogOutcome> {
-    let name = source.path.to_string_lossy();
-    let outcome = cache
-        .get(&name, hash)?
-        .restore()
-        .filter(|o| o.summary.path == source.path);
-    if outcome.is_none() {
-        cache.reject(&name);
+/// Record in the cache what this run served and checked, and save it; how many were served.
+fn book(cache: Option<Cache<StoredOutcome>>, done: &[Done]) -> usize {
+    let Some(mut cache) = cache else {
+        return 0;
+    };
+    for d in done {
+        match &d.fate {
+            Fate::Served => cache.keep(&d.name),
+            Fate::Checked(Some(stored)) => cache.put(&d.name, &d.hash, stored),
+            Fate::Checked(None) => cache.skip(&d.name),
+        }
     }
-    outcome
+    let served = cache.hits();
+    cache.save();
+    served
 }
 
 /// The check cache of `ws`, for results computed under `options` from `cwd` (paths in
@@ -291,27 +288,20 @@ fn open_cache(
     ws: &Workspace,
     options: &CheckOptions,
     cwd: &Path,
-    files: usize,
+    files: &[PathBuf],
 ) -> Cache<StoredOutcome> {
     let settings = format!("{options:?}\n{cwd:?}\n{:?}", ws.config);
     let key = Key {
         version: env!("CARGO_PKG_VERSION").to_string(),
-        reference: reference_hash(),
+        reference: crate::reference::data_hash().to_string(),
         settings: crate::cache::hash(settings.as_bytes()),
     };
     // Far above what a catalog's findings take, and bounded by the workspace's size.
-    let limit = (1 << 20) + (256 << 10) * files as u64;
-    Cache::open(&ws.root, "check", key, limit)
-}
-
-/// The built-in reference data the rules read, hashed.
-fn reference_hash() -> String {
-    const FILES: [&[u8]; 5] = [
-        include_bytes!("../../controls/iso27002-2013.yaml"),
-        include_bytes!("../../controls/iso27002-2022.yaml"),
-        include_bytes!("../../controls/iso27017-2015.yaml"),
-        include_bytes!("../../controls/mapping-2013-2022.yaml"),
-        include_bytes!("../../controls/guidance.yaml"),
-    ];
-    crate::cache::hash(&FILES.concat())
+    let limit = (1 << 20) + (256 << 10) * files.len() as u64;
+    let mut cache = Cache::open(&ws.root, "check", key, limit);
+    // This run's result for each file supersedes its entry: one that no longer loads loses it.
+    for file in files {
+        cache.skip(&file.to_string_lossy());
+    }
+    cache
 }

@@ -9,6 +9,11 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail};
 
 use crate::cleanup;
+use crate::render::toc_pages;
+
+/// Prints at most this many times while the contents' page numbers settle (two suffice
+/// unless the numbers themselves move a heading to another page).
+const MAX_PRINTS: usize = 3;
 
 /// Browser executables tried on PATH, in order.
 const CANDIDATES: &[&str] = &[
@@ -51,6 +56,32 @@ fn usable(path: &Path) -> Result<PathBuf> {
     } else {
         bail!("{}: no such browser executable", path.display())
     }
+}
+
+/// Print `html` with the page of every heading in its contents (`nav.toc`): print, read the
+/// pages back ([`toc_pages`]), print again with the numbers, until they agree with the pages.
+/// `timeout` applies to each print.
+pub fn print_paged(chrome: &Path, html: &str, timeout: Duration) -> Result<Vec<u8>> {
+    // A placeholder as wide as the numbers, so that filling them in moves nothing.
+    let first = toc_pages::fill(html, &Default::default(), "000")?;
+    let mut bytes = print(chrome, &first, timeout)?;
+    if first == html {
+        return Ok(bytes);
+    }
+    let mut printed = None;
+    for n in 1..=MAX_PRINTS {
+        let pages = toc_pages::destinations(&bytes)
+            .context("cannot read the headings' pages back from the printed PDF")?;
+        if printed.as_ref() == Some(&pages) {
+            return Ok(bytes);
+        }
+        if n == MAX_PRINTS {
+            break;
+        }
+        bytes = print(chrome, &toc_pages::fill(html, &pages, "")?, timeout)?;
+        printed = Some(pages);
+    }
+    bail!("the contents' page numbers did not settle after {MAX_PRINTS} prints")
 }
 
 /// Print `html` to PDF bytes. Each run gets a fresh profile directory and no network.

@@ -454,3 +454,22 @@ fn contents_without_page_numbers_end_where_the_first_entry_recurs() {
     assert_eq!(c["controls"]["5.1.1"]["statement"], "方針を定めています。");
     assert_nothing_lost(text, &c);
 }
+
+/// A contents entry too long for its line wraps, and only its last line has the leader and
+/// page number (as a printed PDF sets it): the first line is still contents, not the
+/// clause's heading, so the clause is read once, from the body.
+#[test]
+fn a_wrapped_contents_entry_is_contents() {
+    let text = "Kaede Accounting whitepaper\n\nContents\n5.1.1 Policies for information security .......... 3\nCLD.6.3.1 Shared roles and responsibilities within a cloud computing\nenvironment .......... 4\n\n5.1.1 Policies for information security\nWe keep policies.\nCLD.6.3.1 Shared roles and responsibilities within a cloud computing environment\nWe share them.\n";
+    let dir = temp_with("wp.txt", text);
+    let (_, c, report) = import(&dir.path().join("wp.txt"), &[]);
+    assert_eq!(ids(&report), ["5.1.1", "CLD.6.3.1"]);
+    assert_eq!(c["controls"]["CLD.6.3.1"]["statement"], "We share them.");
+    assert!(
+        strings(&c["unplaced"]["toc"])
+            .iter()
+            .any(|l| l.starts_with("CLD.6.3.1 Shared roles")),
+        "{c:#}"
+    );
+    assert_nothing_lost(text, &c);
+}

@@ -34,5 +34,7 @@ mod robustness;
 mod schema;
 mod shape;
 mod signals;
+mod site;
 mod soa;
+mod stream;
 mod terminal;

@@ -10,7 +10,7 @@ use crate::common::*;
 /// Whether the PDF tests can run here; on CI they must.
 fn tools_present() -> bool {
     crate::common::tools_present(
-        &["chromium", "pdftotext", "pdffonts"],
+        &["chromium", "pdftotext", "pdffonts", "pdfinfo", "pdftohtml"],
         "chromium fonts-morisawa-bizud-gothic poppler-utils",
     )
 }
@@ -145,5 +145,157 @@ fn draft_pdf_carries_a_watermark() {
     assert!(
         text.contains("この管理策の記載はまだありません。"),
         "the gap is marked in place"
+    );
+}
+
+/// A poppler tool's stdout for `args` then the PDF.
+fn poppler_args(tool: &str, args: &[&str], pdf: &Path) -> String {
+    let out = Command::new(tool).args(args).arg(pdf).output().unwrap();
+    assert!(out.status.success(), "{tool} {args:?} failed");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Each page's lines as `pdftotext -layout` lays them out, runs of spaces made one.
+fn page_lines(pdf: &Path) -> Vec<Vec<String>> {
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let text = text.strip_suffix('\u{c}').unwrap_or(&text).to_string();
+    text.split('\u{c}')
+        .map(|page| {
+            page.lines()
+                .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|l| !l.is_empty())
+                .collect()
+        })
+        .collect()
+}
+
+/// What follows a contents entry's title: its dot leader and page number.
+fn entry_page(rest: &str) -> Option<usize> {
+    let rest = rest.trim_start();
+    let number = rest.trim_start_matches('.').trim();
+    (rest.starts_with("..") && !number.is_empty()).then(|| number.parse().ok())?
+}
+
+/// The page number the contents print after `heading` (a line "heading N").
+fn contents_page(pages: &[Vec<String>], heading: &str) -> usize {
+    let found: Vec<usize> = pages
+        .iter()
+        .flatten()
+        .filter_map(|l| entry_page(l.strip_prefix(heading)?))
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "one contents entry {heading:?} with a page: {found:?}"
+    );
+    found[0]
+}
+
+/// The 1-based pages, outside the contents, with a line that starts with `heading`.
+fn heading_pages(pages: &[Vec<String>], contents_title: &str, heading: &str) -> Vec<usize> {
+    (1..=pages.len())
+        .filter(|&n| !pages[n - 1].iter().any(|l| l == contents_title))
+        .filter(|&n| {
+            pages[n - 1].iter().any(|l| {
+                l.strip_prefix(heading)
+                    .is_some_and(|rest| entry_page(rest).is_none())
+            })
+        })
+        .collect()
+}
+
+/// `pdftohtml -xml` outline items: (page, title).
+fn bookmarks(pdf: &Path) -> Vec<(usize, String)> {
+    let xml = poppler_args("pdftohtml", &["-xml", "-i", "-q", "-stdout"], pdf);
+    let re = regex::Regex::new(r#"<item page="(\d+)">([^<]*)</item>"#).unwrap();
+    re.captures_iter(&xml)
+        .map(|c| (c[1].parse().unwrap(), c[2].to_string()))
+        .collect()
+}
+
+/// Every heading of the contents: its printed page is the page the heading is on, and a
+/// bookmark leads there too.
+fn assert_contents_pages(pdf: &Path, contents_title: &str, headings: &[&str]) {
+    let pages = page_lines(pdf);
+    let marks = bookmarks(pdf);
+    for heading in headings {
+        let printed = contents_page(&pages, heading);
+        assert_eq!(
+            heading_pages(&pages, contents_title, heading),
+            vec![printed],
+            "{heading:?}: the contents say page {printed}"
+        );
+        assert!(
+            marks
+                .iter()
+                .any(|(p, t)| *p == printed && t.starts_with(heading)),
+            "no bookmark {heading:?} to page {printed}: {marks:?}"
+        );
+    }
+}
+
+#[test]
+fn contents_give_each_headings_page_and_bookmarks_lead_there() {
+    if !tools_present() {
+        return;
+    }
+    let (_dir, pdf) = render_pdf(&example("ja"), &[]);
+    assert_contents_pages(
+        &pdf,
+        "目次",
+        &[
+            "1. 本書の目的",
+            "5. お問い合わせ窓口",
+            "7. 責任分界点",
+            "8. 管理策の実施状況",
+            "A.5.1.1 情報セキュリティのための方針群",
+            "A.9.2.3 特権的アクセス権の管理",
+            "CLD.9.5.1 仮想コンピューティング環境における分離",
+            "A.12.3.1 情報のバックアップ",
+            "A.18.1.3 記録の保護",
+        ],
+    );
+    // Every entry has a page, in document order, within the document.
+    let pages = page_lines(&pdf);
+    let contents = pages.iter().position(|p| p[0] == "目次").unwrap();
+    let numbers: Vec<usize> = pages[contents..]
+        .iter()
+        .take_while(|p| p[0] == "目次" || p[0].starts_with(['A', 'C']))
+        .flatten()
+        .filter(|l| !l.contains(" / ")) // the running page number
+        .filter_map(|l| l.rsplit_once(' ')?.1.parse().ok())
+        .collect();
+    assert_eq!(numbers.len(), 8 + 42, "8 sections, 42 clauses: {numbers:?}");
+    assert!(numbers.is_sorted(), "{numbers:?}");
+    assert!(*numbers.last().unwrap() <= pages.len());
+}
+
+#[test]
+fn pdf_is_tagged_with_language_and_title() {
+    if !tools_present() {
+        return;
+    }
+    let (_dir, pdf) = render_pdf(&example("en"), &[]);
+    let info = poppler_args("pdfinfo", &[], &pdf);
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    let title = "Tsumiki Cloud ISO/IEC 27017 Whitepaper";
+    assert!(
+        info.contains(&format!("Title:           {title}")),
+        "{info}"
+    );
+    let bytes = std::fs::read(&pdf).unwrap();
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    assert!(has(b"/Lang (en)"), "document language");
+    assert!(has(b"/StructTreeRoot"), "structure tree");
+    assert_contents_pages(
+        &pdf,
+        "Contents",
+        &["9.2.3 Management of privileged access rights"],
     );
 }

@@ -24,10 +24,29 @@ fn main() {
     for file in FILES {
         println!("cargo:rerun-if-changed=controls/{file}");
     }
-    let code = tables().unwrap_or_else(|e| panic!("controls/{e}"));
+    let mut code = tables().unwrap_or_else(|e| panic!("controls/{e}"));
+    writeln!(
+        code,
+        "/// The data's fingerprint: the result cache's key changes with it.\npub(crate) const DATA_HASH: &str = \"{:016x}\";",
+        fingerprint()
+    )
+    .unwrap();
     let out = Path::new(&std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"))
         .join("reference_tables.rs");
     std::fs::write(&out, code).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+}
+
+/// A hash of the files' bytes. Not stable across Rust versions, which only makes a new
+/// build's cache start afresh.
+fn fingerprint() -> u64 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let mut hasher = DefaultHasher::new();
+    for file in FILES {
+        let path = Path::new("controls").join(file);
+        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        bytes.hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 #[derive(Deserialize)]

@@ -489,6 +489,14 @@ pub struct CheckArgs {
     /// KANRISAKU_LANG, else the locale, else en). Findings use their catalog's language.
     #[arg(long, value_enum)]
     pub lang: Option<crate::reference::Lang>,
+
+    /// Neither read nor write the result cache (.kanrisaku/cache/ beside kanrisaku.toml).
+    #[arg(long)]
+    pub no_cache: bool,
+
+    /// Also print on stderr how many catalogs were served from the result cache.
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -6,6 +6,7 @@
 //! [`safety`] what a published document may link to and embed (`check` reports, `render`
 //! enforces).
 
+pub mod cache;
 pub mod catalog;
 pub mod check;
 mod cleanup;

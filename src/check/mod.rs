@@ -8,6 +8,7 @@ mod placeholder;
 mod published;
 mod references;
 mod rules;
+mod stored;
 mod suggest;
 mod workspace;
 
@@ -23,9 +24,10 @@ use crate::reference::{BaselineId, ClauseId, Lang, Reference};
 
 pub use finding::{Arg, Finding, Message, Related, Subject};
 pub use references::{ClauseReference, find_references};
+pub use stored::StoredOutcome;
 
 /// How bad a finding is. A note is reported but never fails a check.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Note,
@@ -397,6 +399,12 @@ pub fn check_catalog(catalog: &Catalog, options: &CheckOptions) -> CatalogCheck 
         summary: rules::summarise(reference, catalog),
         service_pos: catalog.service.id.pos,
     }
+}
+
+/// Whether a catalog's check may read other files (images it embeds, which `check`
+/// verifies): such a result depends on more than the catalog's bytes.
+pub fn may_read_files(catalog: &Catalog) -> bool {
+    published::may_read_files(catalog)
 }
 
 /// The report over checked catalogs (in the order given) and files that did not load:

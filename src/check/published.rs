@@ -190,3 +190,12 @@ fn image_reason(path: &str, e: &ImageError) -> Message {
         .arg("path", path)
         .arg("reason", reason)
 }
+
+/// Whether checking `catalog` may read other files: an image (`![..](..)`) or any HTML in
+/// its Markdown, which is where embedded files come from. Conservative on purpose: a
+/// `true` only costs the result cache one catalog.
+pub(super) fn may_read_files(catalog: &Catalog) -> bool {
+    markdown_texts(catalog)
+        .iter()
+        .any(|(_, _, text)| text.value.contains("![") || text.value.contains('<'))
+}

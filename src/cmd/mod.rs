@@ -111,23 +111,34 @@ pub(crate) fn stream_found<T: Send>(
     found: crate::catalog::Discovered,
     work: impl Fn(&Catalog) -> T + Sync,
 ) -> Streamed<T> {
+    stream_sources(found, |source| source.load().map(|catalog| work(&catalog)))
+}
+
+/// [`stream_found`] with each file's bytes in hand before they are parsed (the result
+/// cache looks them up by content); `work` parses them or says why they do not load.
+pub(crate) fn stream_sources<T: Send>(
+    found: crate::catalog::Discovered,
+    work: impl Fn(Source) -> Result<T, LoadError> + Sync,
+) -> Streamed<T> {
     use rayon::prelude::*;
     enum Outcome<T> {
         Done(T),
         Unread(LoadError),
         Invalid(LoadError),
     }
-    let outcomes: Vec<Outcome<T>> = found
-        .files
-        .par_iter()
-        .map(|file| match Source::read(file, relative_key(file)) {
-            Err(e) => Outcome::Unread(e),
-            Ok(source) => match source.load() {
-                Ok(catalog) => Outcome::Done(work(&catalog)),
-                Err(e) => Outcome::Invalid(e),
-            },
-        })
-        .collect();
+    let one = |file: &PathBuf| match Source::read(file, relative_key(file)) {
+        Err(e) => Outcome::Unread(e),
+        Ok(source) => match work(source) {
+            Ok(t) => Outcome::Done(t),
+            Err(e) => Outcome::Invalid(e),
+        },
+    };
+    // One file is worked on here: starting the thread pool would cost more than the work.
+    let outcomes: Vec<Outcome<T>> = if found.files.len() < 2 {
+        found.files.iter().map(one).collect()
+    } else {
+        found.files.par_iter().map(one).collect()
+    };
     let mut done = Vec::with_capacity(outcomes.len());
     let (mut unread, mut invalid) = (Vec::new(), Vec::new());
     for outcome in outcomes {

@@ -352,6 +352,11 @@ pub struct Reference {
 
 static REFERENCE: LazyLock<Reference> = LazyLock::new(data::load);
 
+/// A fingerprint of the built-in data, for keys of results computed from it.
+pub fn data_hash() -> &'static str {
+    data::DATA_HASH
+}
+
 impl Reference {
     /// The built-in data, built from the compiled tables on first use.
     pub fn get() -> &'static Reference {

@@ -5,6 +5,7 @@ mod audience;
 mod audit;
 mod bad_input;
 mod browser;
+mod cache;
 mod check;
 mod common;
 mod coverage;

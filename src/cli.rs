@@ -70,6 +70,8 @@ pub enum Command {
     Migrate(MigrateArgs),
     /// Show which service covers which clause of a baseline, with what status (a matrix).
     Coverage(CoverageArgs),
+    /// Publish the workspace as a static security site: index, whitepapers, changes, Atom feed.
+    Site(SiteArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -188,6 +190,46 @@ pub struct CoverageArgs {
     /// (default: the terminal's width, else $COLUMNS, else 100; 0: no limit).
     #[arg(long, value_name = "COLUMNS")]
     pub width: Option<usize>,
+}
+
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  kanrisaku site --out-dir public\n  kanrisaku site services/ --out-dir public --git\n  kanrisaku site --out-dir public --template my-templates --lang en\n\nExit codes: 0 the site was written, 1 a catalog with errors was left out, 2 a catalog could not be loaded or usage error (the others are still published)."
+)]
+pub struct SiteArgs {
+    /// Catalog files or directories (default: `catalogs` from kanrisaku.toml).
+    pub paths: Vec<PathBuf>,
+
+    /// Output directory (created if missing; files of the site in it are replaced).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: PathBuf,
+
+    /// Also list the customer-visible changes of each commit of the catalogs' git history
+    /// (never NDA or internal ones).
+    #[arg(long)]
+    pub git: bool,
+
+    /// Language of the front page (`index.html`) and the feed's title (default: the
+    /// workspace's first: ja, then en).
+    #[arg(long)]
+    pub lang: Option<crate::reference::Lang>,
+
+    /// A directory of templates overriding the built-ins by name (default: `templates/`
+    /// beside kanrisaku.toml, when there is one).
+    #[arg(long, value_name = "DIR")]
+    pub template: Option<PathBuf>,
+
+    /// Leave out the PDF editions (otherwise printed when Chromium is found).
+    #[arg(long)]
+    pub no_pdf: bool,
+
+    /// Chromium or Chrome executable for the PDFs (default: $KANRISAKU_CHROME, then PATH).
+    #[arg(long, value_name = "PATH")]
+    pub chrome: Option<PathBuf>,
+
+    /// Seconds the browser may take to print one PDF.
+    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+    pub timeout: u64,
 }
 
 #[derive(Debug, clap::Args)]
@@ -447,6 +489,14 @@ pub struct CheckArgs {
     /// KANRISAKU_LANG, else the locale, else en). Findings use their catalog's language.
     #[arg(long, value_enum)]
     pub lang: Option<crate::reference::Lang>,
+
+    /// Neither read nor write the result cache (.kanrisaku/cache/ beside kanrisaku.toml).
+    #[arg(long)]
+    pub no_cache: bool,
+
+    /// Also print on stderr how many catalogs were served from the result cache.
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, clap::Args)]

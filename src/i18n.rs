@@ -54,6 +54,8 @@ const SOURCES: &[(Lang, &str, &str)] = &[
     source!(Ja, "ja/coverage.ftl"),
     source!(En, "en/nda.ftl"),
     source!(Ja, "ja/nda.ftl"),
+    source!(En, "en/site.ftl"),
+    source!(Ja, "ja/site.ftl"),
 ];
 
 /// Chooses the interface language for output that has no document language of its own:
@@ -192,33 +194,34 @@ pub fn ids(lang: Lang) -> Vec<String> {
     ids
 }
 
-/// The built-in bundles borrow the resources parsed once in [`parsed`], which the id
-/// listing reads too: each embedded file is parsed once per run.
+/// The built-in bundles borrow the resources parsed once in [`resources`], which the id
+/// listing reads too: each embedded file is parsed once per run, and only in the languages
+/// the run speaks.
 type Bundle = FluentBundle<&'static FluentResource>;
 
 fn resources(lang: Lang) -> impl Iterator<Item = &'static FluentResource> {
-    parsed()
+    static PARSED: [OnceLock<Vec<FluentResource>>; 2] = [OnceLock::new(), OnceLock::new()];
+    PARSED[slot(lang)]
+        .get_or_init(|| {
+            SOURCES
+                .iter()
+                .filter(|(l, ..)| *l == lang)
+                .map(|(_, path, text)| parse(path, text))
+                .collect()
+        })
         .iter()
-        .filter(move |(l, _)| *l == lang)
-        .map(|(_, r)| r)
-}
-
-fn parsed() -> &'static Vec<(Lang, FluentResource)> {
-    static PARSED: OnceLock<Vec<(Lang, FluentResource)>> = OnceLock::new();
-    PARSED.get_or_init(|| {
-        SOURCES
-            .iter()
-            .map(|(lang, path, text)| (*lang, parse(path, text)))
-            .collect()
-    })
 }
 
 fn bundle(lang: Lang) -> &'static Bundle {
-    static BUNDLES: OnceLock<[Bundle; 2]> = OnceLock::new();
-    let bundles = BUNDLES.get_or_init(|| [build(Lang::Ja), build(Lang::En)]);
+    static BUNDLES: [OnceLock<Bundle>; 2] = [OnceLock::new(), OnceLock::new()];
+    BUNDLES[slot(lang)].get_or_init(|| build(lang))
+}
+
+/// Each language's place in the per-language caches.
+fn slot(lang: Lang) -> usize {
     match lang {
-        Lang::Ja => &bundles[0],
-        Lang::En => &bundles[1],
+        Lang::Ja => 0,
+        Lang::En => 1,
     }
 }
 

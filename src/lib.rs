@@ -6,6 +6,7 @@
 //! [`safety`] what a published document may link to and embed (`check` reports, `render`
 //! enforces).
 
+pub mod cache;
 pub mod catalog;
 pub mod check;
 mod cleanup;
@@ -27,4 +28,5 @@ pub mod reference;
 pub mod render;
 pub mod report;
 pub mod safety;
+pub mod site;
 pub mod soa;

@@ -16,6 +16,7 @@
 //! - `-`: standard output.
 //! - a directory, socket or block device: refused, with nothing written.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -124,6 +125,23 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     stage(path, bytes)?.commit(Existing::Replace)
 }
 
+/// An output fully written (and synced) beside its destination, or for a stream held, by
+/// [`prepare`]; [`Pending::commit`] puts it in place, and dropped it leaves nothing behind.
+/// Many outputs can be prepared in parallel and still appear in order, or not at all.
+pub struct Pending(Staged<'static>);
+
+/// Stage `bytes` for `path` now; see [`Pending`].
+pub fn prepare(path: &Path, bytes: Vec<u8>) -> Result<Pending> {
+    Ok(Pending(stage_cow(path, Cow::Owned(bytes))?))
+}
+
+impl Pending {
+    /// Put the output in place as [`write`] would.
+    pub fn commit(self) -> Result<()> {
+        self.0.commit(Existing::Replace)
+    }
+}
+
 /// Write every file or none: all are staged beside their destinations first (a failure, such
 /// as a full disk, removes the staged files and the directories made for them), and only when
 /// each one is fully on disk are they renamed into place. Only a rename failing after others
@@ -183,8 +201,8 @@ enum How<'a> {
         temp: tempfile::TempPath,
         _registration: Registration,
     },
-    Stream(&'a [u8]),
-    Stdout(&'a [u8]),
+    Stream(Cow<'a, [u8]>),
+    Stdout(Cow<'a, [u8]>),
 }
 
 impl Staged<'_> {
@@ -202,9 +220,9 @@ impl Staged<'_> {
             (How::Stream(bytes), _) => std::fs::OpenOptions::new()
                 .write(true)
                 .open(path)
-                .and_then(|mut f| f.write_all(bytes))
+                .and_then(|mut f| f.write_all(&bytes))
                 .with_context(|| format!("{}: cannot write", path.display())),
-            (How::Stdout(bytes), _) => Ok(std::io::stdout().lock().write_all(bytes)?),
+            (How::Stdout(bytes), _) => Ok(std::io::stdout().lock().write_all(&bytes)?),
         }
     }
 }
@@ -212,6 +230,10 @@ impl Staged<'_> {
 /// Prepare `bytes` for `path`: a complete temporary file beside the destination, or a
 /// stream to open on commit. Refuses what must not be written.
 fn stage<'a>(path: &Path, bytes: &'a [u8]) -> Result<Staged<'a>> {
+    stage_cow(path, Cow::Borrowed(bytes))
+}
+
+fn stage_cow<'a>(path: &Path, bytes: Cow<'a, [u8]>) -> Result<Staged<'a>> {
     if path.as_os_str() == "-" {
         return Ok(Staged {
             path: path.to_path_buf(),
@@ -224,7 +246,7 @@ fn stage<'a>(path: &Path, bytes: &'a [u8]) -> Result<Staged<'a>> {
             how: How::Stream(bytes),
         },
         Destination::File { real, replaced } => {
-            let (temp, registration) = temp_beside(&real, replaced.as_ref(), bytes)?;
+            let (temp, registration) = temp_beside(&real, replaced.as_ref(), &bytes)?;
             Staged {
                 path: real,
                 how: How::Replace {

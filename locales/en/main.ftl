@@ -84,3 +84,12 @@ import-warns = it will also warn: { $count ->
 check-settings = settings: { $file }: { $changes }
 check-settings-none = settings: { $file } (changes nothing in this run)
 check-settings-never = findings never fail this check
+
+## check --verbose: what the result cache did
+check-cache-stats = cache: { $served ->
+    [one] 1 catalog
+   *[other] { $served } catalogs
+} from the cache, { $checked ->
+    [one] 1 checked
+   *[other] { $checked } checked
+}

@@ -50,3 +50,6 @@ import-warns = 警告も { $count } 件出ます（{ $codes }）。一覧は `ka
 check-settings = 設定：{ $file }：{ $changes }
 check-settings-none = 設定：{ $file }（この実行では何も変えていません）
 check-settings-never = 指摘があっても失敗にしません
+
+## check --verbose：結果キャッシュの働き
+check-cache-stats = キャッシュ：{ $served } 件をキャッシュから、{ $checked } 件を検査

@@ -126,10 +126,15 @@ pub fn load_file(path: &Path) -> Result<Catalog, LoadError> {
 }
 
 /// Load many sources in parallel (parsing dominates on large workspaces), keeping order.
+/// One source is loaded on this thread: starting the thread pool costs more CPU than the
+/// parse of a typical catalog.
 pub fn load_all(sources: Vec<Source>) -> (Vec<Catalog>, Vec<LoadError>) {
     use rayon::prelude::*;
-    let loaded: Vec<Result<Catalog, LoadError>> =
-        sources.into_par_iter().map(Source::load).collect();
+    let loaded: Vec<Result<Catalog, LoadError>> = if sources.len() < 2 {
+        sources.into_iter().map(Source::load).collect()
+    } else {
+        sources.into_par_iter().map(Source::load).collect()
+    };
     let mut catalogs = Vec::with_capacity(loaded.len());
     let mut errors = Vec::new();
     for result in loaded {

@@ -4,14 +4,17 @@
 //! default severity, and points at the file, line and column where the fix belongs.
 
 mod finding;
+mod placeholder;
 mod published;
 mod references;
 mod rules;
+mod stored;
 mod suggest;
+mod workspace;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -21,9 +24,10 @@ use crate::reference::{BaselineId, ClauseId, Lang, Reference};
 
 pub use finding::{Arg, Finding, Message, Related, Subject};
 pub use references::{ClauseReference, find_references};
+pub use stored::StoredOutcome;
 
 /// How bad a finding is. A note is reported but never fails a check.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Note,
@@ -257,15 +261,7 @@ impl CheckReport {
     /// `[check.severity]`: each overridden code at its new severity, or dropped (`allow`).
     /// A file that did not load is never overridden: nothing in it was checked.
     pub fn override_severity(&mut self, levels: &BTreeMap<Code, Level>) {
-        self.findings.retain_mut(|f| match levels.get(&f.code) {
-            _ if f.code == Code::LoadError => true,
-            Some(Level::Allow) => false,
-            Some(Level::Report(severity)) => {
-                f.severity = *severity;
-                true
-            }
-            None => true,
-        });
+        override_severity(&mut self.findings, levels);
     }
 
     /// The `load-error` findings: files that were not checked at all.
@@ -279,6 +275,19 @@ impl CheckReport {
         paths.dedup();
         paths.len()
     }
+}
+
+/// [`CheckReport::override_severity`] over any findings (one catalog's, say).
+pub fn override_severity(findings: &mut Vec<Finding>, levels: &BTreeMap<Code, Level>) {
+    findings.retain_mut(|f| match levels.get(&f.code) {
+        _ if f.code == Code::LoadError => true,
+        Some(Level::Allow) => false,
+        Some(Level::Report(severity)) => {
+            f.severity = *severity;
+            true
+        }
+        None => true,
+    });
 }
 
 /// Where findings about one catalog are collected.
@@ -359,44 +368,103 @@ pub fn check_workspace(
     unloaded: &[LoadError],
     options: &CheckOptions,
 ) -> CheckReport {
+    let checked = catalogs.iter().map(|c| check_catalog(c, options)).collect();
+    assemble(checked, unloaded, options)
+}
+
+/// What checking one catalog yields: all the report needs from it, so that the catalog
+/// can be dropped before the next one is loaded and a workspace is checked in memory
+/// bounded by its largest catalogs, not its size. Plain data, for a result cache.
+#[derive(Clone, Debug)]
+pub struct CatalogCheck {
+    /// The per-catalog rules' findings, in report order (see [`position_order`]).
+    pub findings: Vec<Finding>,
+    pub summary: CatalogSummary,
+    /// Where `service.id` is written: the workspace-wide rules point at it.
+    pub service_pos: Pos,
+}
+
+/// The per-catalog rules over one catalog (everything but the workspace-wide rules).
+pub fn check_catalog(catalog: &Catalog, options: &CheckOptions) -> CatalogCheck {
     let reference = Reference::get();
+    let mut findings = Vec::new();
+    let mut sink = Sink {
+        catalog,
+        findings: &mut findings,
+    };
+    rules::check_catalog(reference, catalog, options, &mut sink);
+    position_order(&mut findings);
+    CatalogCheck {
+        findings,
+        summary: rules::summarise(reference, catalog),
+        service_pos: catalog.service.id.pos,
+    }
+}
+
+/// Whether a catalog's check may read other files (images it embeds, which `check`
+/// verifies): such a result depends on more than the catalog's bytes.
+pub fn may_read_files(catalog: &Catalog) -> bool {
+    published::may_read_files(catalog)
+}
+
+/// The report over checked catalogs (in the order given) and files that did not load:
+/// the workspace-wide rules run over the summaries, and the findings are put in order.
+pub fn assemble(
+    mut checked: Vec<CatalogCheck>,
+    unloaded: &[LoadError],
+    options: &CheckOptions,
+) -> CheckReport {
     let mut findings: Vec<Finding> = unloaded
         .iter()
         .flat_map(|e| load_findings(e, options.lang))
         .collect();
-    let mut summaries = Vec::new();
-    for catalog in catalogs {
-        let mut sink = Sink {
-            catalog,
-            findings: &mut findings,
-        };
-        rules::check_catalog(reference, catalog, options, &mut sink);
-        summaries.push(rules::summarise(reference, catalog));
+    // By path; a stable sort keeps each file's problems in file order.
+    findings.sort_by(|a, b| {
+        (&a.path, a.line, a.column, a.code).cmp(&(&b.path, b.line, b.column, b.code))
+    });
+    for (index, finding) in workspace::check(&checked) {
+        let own = &mut checked[index].findings;
+        own.push(finding);
+        position_order(own);
     }
-    rules::check_workspace(catalogs, &mut findings);
-    sort(catalogs, &mut findings);
-    let mut languages = catalogs.iter().map(|c| c.document.language);
+    let mut languages = checked.iter().map(|c| c.summary.language);
     let lang = match languages.next() {
         Some(first) if languages.all(|l| l == first) => first,
         _ => options.lang,
     };
+    let mut catalogs = Vec::with_capacity(checked.len());
+    for check in checked {
+        findings.extend(check.findings);
+        catalogs.push(check.summary);
+    }
     CheckReport {
-        catalogs: summaries,
+        catalogs,
         findings,
         lang,
     }
+}
+
+/// One catalog's findings by position; a stable sort keeps rule order (standard clause
+/// order for gaps) among findings at the same place.
+fn position_order(findings: &mut [Finding]) {
+    findings.sort_by_key(|f| (f.line, f.column, f.code));
 }
 
 /// Files that were not loaded first (by path: they are what to fix first), then catalogs
 /// as given, then position; a stable sort keeps rule order (standard clause order for
 /// gaps) among findings at the same place.
 fn sort(catalogs: &[Catalog], findings: &mut [Finding]) {
+    // Each catalog's place looked up once per finding, not searched for.
+    let mut place: HashMap<&Path, usize> = HashMap::with_capacity(catalogs.len());
+    for (i, catalog) in catalogs.iter().enumerate() {
+        place.entry(&catalog.path).or_insert(i);
+    }
     let order = |f: &Finding| match f.code {
         Code::LoadError => (0, Some(f.path.clone())),
         _ => (
-            1 + catalogs
-                .iter()
-                .position(|c| c.path == f.path)
+            1 + place
+                .get(f.path.as_path())
+                .copied()
                 .unwrap_or(catalogs.len()),
             None,
         ),
@@ -412,10 +480,15 @@ pub fn check_since(
     diff: &crate::diff::WorkspaceDiff,
     rev: &str,
 ) {
-    for d in &diff.catalogs {
-        let Some(catalog) = catalogs.iter().find(|c| {
-            c.service.id.value == d.service && c.document.language == d.language && d.new.is_some()
-        }) else {
+    // The first catalog of each service and language, found by lookup (not by a search per diff).
+    let mut by_service: HashMap<(&str, Lang), &Catalog> = HashMap::new();
+    for c in catalogs {
+        by_service
+            .entry((&c.service.id.value, c.document.language))
+            .or_insert(c);
+    }
+    for d in diff.catalogs.iter().filter(|d| d.new.is_some()) {
+        let Some(&catalog) = by_service.get(&(d.service.as_str(), d.language)) else {
             continue;
         };
         let visible = d

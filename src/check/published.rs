@@ -5,7 +5,8 @@
 
 use std::path::Path;
 
-use super::rules::{find_placeholder, locate};
+use super::placeholder::find_placeholder;
+use super::rules::locate;
 use super::{Code, Message, Sink};
 use crate::catalog::{Catalog, Located};
 use crate::input::Size;
@@ -188,4 +189,13 @@ fn image_reason(path: &str, e: &ImageError) -> Message {
     Message::new("reason-image")
         .arg("path", path)
         .arg("reason", reason)
+}
+
+/// Whether checking `catalog` may read other files: an image (`![..](..)`) or any HTML in
+/// its Markdown, which is where embedded files come from. Conservative on purpose: a
+/// `true` only costs the result cache one catalog.
+pub(super) fn may_read_files(catalog: &Catalog) -> bool {
+    markdown_texts(catalog)
+        .iter()
+        .any(|(_, _, text)| text.value.contains("![") || text.value.contains('<'))
 }

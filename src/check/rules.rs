@@ -3,29 +3,12 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use super::placeholder::find_placeholder;
 use super::references::{ClauseReference, candidates, find_references};
 use super::suggest::suggestions;
-use super::{CatalogSummary, CheckOptions, Code, Finding, Message, Sink, Subject};
-use crate::catalog::{Catalog, Control, Located, Pos, Status, pos_at};
+use super::{CatalogSummary, CheckOptions, Code, Message, Sink, Subject};
+use crate::catalog::{Catalog, Control, Located, Pos, Status};
 use crate::reference::{ClauseId, Reference, StandardId};
-
-/// Text that marks a statement as unfinished. Matched case-insensitively; ASCII words
-/// only as whole words, so "todos" or "XXXL" do not trip it.
-const PLACEHOLDER_WORDS: &[&str] = &["TODO", "TBD", "TBA", "FIXME", "XXX", "lorem ipsum"];
-const PLACEHOLDER_PHRASES: &[&str] = &[
-    "未定",
-    "記載予定",
-    "追記予定",
-    "作成中",
-    "検討中",
-    "要確認",
-    "調整中",
-    "準備中",
-    "（仮）",
-    "(仮)",
-    "ＴＯＤＯ",
-    "ＴＢＤ",
-];
 
 pub(super) fn check_catalog(
     reference: &Reference,
@@ -147,12 +130,17 @@ fn coverage(reference: &Reference, catalog: &Catalog, sink: &mut Sink) {
     let Some(baseline) = catalog.baseline() else {
         return;
     };
-    let pos = key_pos(&catalog.source, "controls").unwrap_or(catalog.controls_pos);
+    let gaps: Vec<_> = reference
+        .baseline(baseline)
+        .into_iter()
+        .filter(|clause| !covers(reference, catalog, &clause.id))
+        .collect();
+    if gaps.is_empty() {
+        return;
+    }
+    let pos = key_pos(catalog, "controls").unwrap_or(catalog.controls_pos);
     let lang = catalog.document.language;
-    for clause in reference.baseline(baseline) {
-        if covers(reference, catalog, &clause.id) {
-            continue;
-        }
+    for clause in gaps {
         let message = Message::new("coverage-gap")
             .arg("clause", clause.id.display(catalog.document.id_style))
             .arg("title", clause.title(lang))
@@ -296,40 +284,6 @@ pub(super) fn placeholder(field: &str, word: &str) -> Message {
         .arg("word", word)
 }
 
-/// The first placeholder in `text`: its byte offset and the text as written.
-pub(super) fn find_placeholder(text: &str) -> Option<(usize, &str)> {
-    let lower = text.to_ascii_lowercase();
-    let mut best: Option<(usize, usize)> = None;
-    let mut consider = |start: usize, len: usize| {
-        if best.is_none_or(|(s, _)| start < s) {
-            best = Some((start, len));
-        }
-    };
-    for word in PLACEHOLDER_WORDS {
-        let needle = word.to_ascii_lowercase();
-        for (start, _) in lower.match_indices(&needle) {
-            let end = start + needle.len();
-            let before = lower[..start].chars().next_back();
-            let after = lower[end..].chars().next();
-            let isolated = |c: Option<char>| c.is_none_or(|c| !c.is_ascii_alphanumeric());
-            if isolated(before) && isolated(after) {
-                consider(start, needle.len());
-                break;
-            }
-        }
-    }
-    for phrase in PLACEHOLDER_PHRASES {
-        if let Some(start) = text.find(phrase) {
-            consider(start, phrase.len());
-        }
-    }
-    let trimmed = text.trim();
-    if matches!(trimmed, "..." | "…" | "……" | "-" | "―" | "同上") {
-        consider(text.find(trimmed).unwrap_or(0), trimmed.len());
-    }
-    best.map(|(start, len)| (start, &text[start..start + len]))
-}
-
 /// The source position of `needle`, which sits at byte `at` of the parsed `value`.
 ///
 /// Parsed text differs from the source (block indentation, quoting), so the n-th
@@ -449,32 +403,54 @@ fn references(reference: &Reference, catalog: &Catalog, sink: &mut Sink) {
     }
     for (owner, value) in texts {
         let refs = find_references(&value.value);
+        let broken: Vec<(usize, Code, Message)> = refs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| {
+                let (code, message) = broken_reference(reference, catalog, r)?;
+                Some((i, code, message))
+            })
+            .collect();
+        if broken.is_empty() {
+            continue;
+        }
+        // Placed only when reported: nearly every reference is fine.
         let places = locate_references(catalog, value, &refs);
-        for (r, pos) in refs.into_iter().zip(places) {
-            let known =
-                r.id.as_ref()
-                    .filter(|id| reference.resolve(standard, id).is_some());
-            match known {
-                None => {
-                    let message = Message::new("unknown-reference")
-                        .arg("text", r.text.as_str())
-                        .arg("standard", standard.to_string());
-                    let help = suggestions(reference, standard, &r.text, style, lang);
-                    sink.push(Code::UnknownReference, pos, owner, message)
-                        .help
-                        .extend(help);
-                }
-                Some(id) if !has_text(catalog, id) => {
-                    sink.push(
-                        Code::UnresolvedReference,
-                        pos,
-                        owner,
-                        Message::new("unresolved-reference").arg("clause", id.display(style)),
-                    );
-                }
-                Some(_) => {}
+        for (i, code, message) in broken {
+            let finding = sink.push(code, places[i], owner, message);
+            if code == Code::UnknownReference {
+                let help = suggestions(reference, standard, &refs[i].text, style, lang);
+                finding.help.extend(help);
             }
         }
+    }
+}
+
+/// What is wrong with a reference: a clause the standard does not have, or one the
+/// catalog says nothing about.
+fn broken_reference(
+    reference: &Reference,
+    catalog: &Catalog,
+    r: &ClauseReference,
+) -> Option<(Code, Message)> {
+    let standard = catalog.document.standard.value;
+    match r
+        .id
+        .as_ref()
+        .filter(|id| reference.resolve(standard, id).is_some())
+    {
+        None => {
+            let message = Message::new("unknown-reference")
+                .arg("text", r.text.as_str())
+                .arg("standard", standard.to_string());
+            Some((Code::UnknownReference, message))
+        }
+        Some(id) if !has_text(catalog, id) => {
+            let clause = id.display(catalog.document.id_style);
+            let message = Message::new("unresolved-reference").arg("clause", clause);
+            Some((Code::UnresolvedReference, message))
+        }
+        Some(_) => None,
     }
 }
 
@@ -494,11 +470,11 @@ fn answered(c: &Control) -> bool {
 
 fn revisions(catalog: &Catalog, sink: &mut Sink) {
     let doc = &catalog.document;
-    let document_pos = key_pos(&catalog.source, "document").unwrap_or_default();
+    let document_pos = || key_pos(catalog, "document").unwrap_or_default();
     if doc.date.is_none() {
         sink.push(
             Code::MissingDate,
-            document_pos,
+            document_pos(),
             None,
             Message::new("missing-date"),
         )
@@ -507,7 +483,7 @@ fn revisions(catalog: &Catalog, sink: &mut Sink) {
     let Some(last) = doc.revisions.last() else {
         sink.push(
             Code::RevisionHistory,
-            document_pos,
+            document_pos(),
             None,
             Message::new("revisions-none"),
         )
@@ -614,34 +590,6 @@ fn responsibility(catalog: &Catalog, sink: &mut Sink) {
     }
 }
 
-/// Rules across catalogs: one service and language, one catalog.
-pub(super) fn check_workspace(catalogs: &[Catalog], findings: &mut Vec<Finding>) {
-    let mut first: HashMap<(&str, crate::reference::Lang), &Catalog> = HashMap::new();
-    for catalog in catalogs {
-        let key = (catalog.service.id.value.as_str(), catalog.document.language);
-        if let Some(other) = first.get(&key) {
-            let mut sink = Sink { catalog, findings };
-            sink.push(
-                Code::DuplicateService,
-                catalog.service.id.pos,
-                None,
-                Message::new("duplicate-service")
-                    .arg("service", key.0)
-                    .arg("lang", key.1.as_str())
-                    .arg("other", other.path.display().to_string()),
-            )
-            .help(Message::new("help-duplicate-service"))
-            .related(
-                other.path.clone(),
-                other.service.id.pos,
-                Message::new("related-other-catalog"),
-            );
-        } else {
-            first.insert(key, catalog);
-        }
-    }
-}
-
 pub(super) fn summarise(reference: &Reference, catalog: &Catalog) -> CatalogSummary {
     let style = catalog.document.id_style;
     let lang = catalog.document.language;
@@ -699,37 +647,17 @@ pub(super) fn summarise(reference: &Reference, catalog: &Catalog) -> CatalogSumm
     }
 }
 
-/// Where a top-level key (`controls:`) is written, for findings about what it lacks.
-fn key_pos(source: &str, key: &str) -> Option<Pos> {
+/// Where a top-level key (`controls:`) is written, for findings about what it lacks
+/// (looked up only when there is one).
+fn key_pos(catalog: &Catalog, key: &str) -> Option<Pos> {
     let mut offset = 0;
-    for line in source.split_inclusive('\n') {
+    for line in catalog.source.split_inclusive('\n') {
         if let Some(rest) = line.strip_prefix(key)
             && rest.trim_start().starts_with(':')
         {
-            return Some(pos_at(source, offset));
+            return Some(catalog.pos_at(offset));
         }
         offset += line.len();
     }
     None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn placeholders_are_found_as_words() {
-        assert_eq!(find_placeholder("TODO: write"), Some((0, "TODO")));
-        assert_eq!(
-            find_placeholder("詳細は記載予定です"),
-            Some((9, "記載予定"))
-        );
-        assert_eq!(
-            find_placeholder("We keep todos lists and XXXL shirts"),
-            None
-        );
-        assert_eq!(find_placeholder("値は tbd です"), Some((7, "tbd")));
-        assert_eq!(find_placeholder("…"), Some((0, "…")));
-        assert_eq!(find_placeholder("暗号化しています。"), None);
-    }
 }

@@ -8,11 +8,16 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{EXIT_FINDINGS, EXIT_USAGE, catalog_paths, current_dir, load_workspace, unless_closed};
-use crate::catalog::{Catalog, load_all};
+use super::{
+    EXIT_FINDINGS, EXIT_USAGE, catalog_paths, current_dir, load_workspace, stream_sources,
+    unless_closed,
+};
+use crate::cache::{Cache, Key};
+use crate::catalog::{Catalog, LoadError, Source, discover, load_all};
 use crate::check::{
-    CheckOptions, CheckReport, Code, DEFAULT_REVIEW_MAX_AGE_DAYS, FailOn, Level, check_since,
-    check_since_unloaded, check_workspace,
+    CatalogCheck, CheckOptions, CheckReport, Code, DEFAULT_REVIEW_MAX_AGE_DAYS, FailOn, Level,
+    StoredOutcome, assemble, check_catalog, check_since, check_since_unloaded, check_workspace,
+    may_read_files,
 };
 use crate::cli::CheckArgs;
 use crate::config::{CheckConfig, FILE_NAME, Workspace};
@@ -45,11 +50,38 @@ pub(super) fn run(args: CheckArgs) -> Result<ExitCode> {
     };
     let fail_on = args.fail_on.or(settings.fail_on).unwrap_or_default();
 
-    let (catalogs, unloaded) = load_workspace(&paths)?;
-    let mut report = check_workspace(&catalogs, &unloaded, &options);
-    if let Some(rev) = &args.since {
-        since(&mut report, &catalogs, &cwd, &paths, rev)?;
-    }
+    let mut report = match &args.since {
+        // The changes since REV are found by diffing the workspaces as wholes.
+        Some(rev) => {
+            let (catalogs, unloaded) = load_workspace(&paths)?;
+            let mut report = check_workspace(&catalogs, &unloaded, &options);
+            since(&mut report, &catalogs, &cwd, &paths, rev)?;
+            report
+        }
+        None => {
+            let found = discover(&paths)?;
+            let cache = match &workspace {
+                Some(ws) if !args.no_cache => Some(open_cache(ws, &options, &cwd, &found.files)),
+                _ => None,
+            };
+            let streamed = stream_sources(found, |source| {
+                cached_check(source, &options, cache.as_ref())
+            });
+            let served = book(cache, &streamed.done);
+            if args.verbose {
+                let checked = streamed.done.len() - served;
+                let message = crate::t!(
+                    lang,
+                    "check-cache-stats",
+                    served = served,
+                    checked = checked
+                );
+                writeln!(anstream::stderr().lock(), "{message}")?;
+            }
+            let checks = streamed.done.into_iter().map(|d| d.check).collect();
+            assemble(checks, &streamed.errors, &options)
+        }
+    };
     report.override_severity(&settings.severity);
 
     let in_force = workspace.map(|w| config_in_force(&w, &args, &settings, report.lang));
@@ -180,4 +212,96 @@ fn config_in_force(
         let changes = changes.join(", ");
         crate::t!(lang, "check-settings", file = file, changes = changes)
     }
+}
+
+/// One catalog's check and what the result cache makes of it.
+struct Done {
+    check: CatalogCheck,
+    /// The file's name and content hash, as the cache keys it.
+    name: String,
+    hash: String,
+    fate: Fate,
+}
+
+enum Fate {
+    Served,
+    /// Checked now; stored unless the check read other files (its images).
+    Checked(Option<StoredOutcome>),
+}
+
+/// A file's check: from the cache when its bytes are unchanged, else loaded and checked.
+/// A file that does not load is never stored: it is loaded and reported again next time.
+fn cached_check(
+    source: Source,
+    options: &CheckOptions,
+    cache: Option<&Cache<StoredOutcome>>,
+) -> Result<Done, LoadError> {
+    let name = source.path.to_string_lossy().into_owned();
+    let hash = cache
+        .map(|_| crate::cache::hash(&source.bytes))
+        .unwrap_or_default();
+    let served = cache
+        .and_then(|c| c.get(&name, &hash))
+        .and_then(StoredOutcome::restore)
+        .filter(|check| check.summary.path == source.path);
+    if let Some(check) = served {
+        return Ok(Done {
+            check,
+            name,
+            hash,
+            fate: Fate::Served,
+        });
+    }
+    let catalog = source.load()?;
+    let check = check_catalog(&catalog, options);
+    let stored =
+        (cache.is_some() && !may_read_files(&catalog)).then(|| StoredOutcome::from(&check));
+    Ok(Done {
+        check,
+        name,
+        hash,
+        fate: Fate::Checked(stored),
+    })
+}
+
+/// Record in the cache what this run served and checked, and save it; how many were served.
+fn book(cache: Option<Cache<StoredOutcome>>, done: &[Done]) -> usize {
+    let Some(mut cache) = cache else {
+        return 0;
+    };
+    for d in done {
+        match &d.fate {
+            Fate::Served => cache.keep(&d.name),
+            Fate::Checked(Some(stored)) => cache.put(&d.name, &d.hash, stored),
+            Fate::Checked(None) => cache.skip(&d.name),
+        }
+    }
+    let served = cache.hits();
+    cache.save();
+    served
+}
+
+/// The check cache of `ws`, for results computed under `options` from `cwd` (paths in
+/// findings are as given, relative to it). The config is hashed whole: any edit of
+/// kanrisaku.toml re-checks every catalog.
+fn open_cache(
+    ws: &Workspace,
+    options: &CheckOptions,
+    cwd: &Path,
+    files: &[PathBuf],
+) -> Cache<StoredOutcome> {
+    let settings = format!("{options:?}\n{cwd:?}\n{:?}", ws.config);
+    let key = Key {
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        reference: crate::reference::data_hash().to_string(),
+        settings: crate::cache::hash(settings.as_bytes()),
+    };
+    // Far above what a catalog's findings take, and bounded by the workspace's size.
+    let limit = (1 << 20) + (256 << 10) * files.len() as u64;
+    let mut cache = Cache::open(&ws.root, "check", key, limit);
+    // This run's result for each file supersedes its entry: one that no longer loads loses it.
+    for file in files {
+        cache.skip(&file.to_string_lossy());
+    }
+    cache
 }

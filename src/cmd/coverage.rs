@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use super::{EXIT_USAGE, catalog_paths, current_dir, load_workspace};
+use super::{EXIT_USAGE, catalog_paths, current_dir, stream};
 use crate::catalog::discover;
 use crate::cli::CoverageArgs;
 use crate::config::Workspace;
@@ -38,12 +38,12 @@ pub(super) fn run(args: CoverageArgs) -> Result<ExitCode> {
         plan.output(out, Path::new("the coverage matrix"))?;
     }
     let templates = TemplateSet::load(args.template.as_deref())?;
-    let (catalogs, errors) = load_workspace(&paths)?;
-    let unloaded: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    let streamed = stream(&paths, |c| coverage::column(c, args.standard))?;
+    let unloaded: Vec<String> = streamed.errors.iter().map(ToString::to_string).collect();
     for message in &unloaded {
         anstream::eprintln!("error: {}", escape::control(message));
     }
-    let matrix = coverage::matrix(&catalogs, unloaded, args.standard, lang);
+    let matrix = coverage::from_columns(streamed.done, unloaded, args.standard, lang);
     let text = format::render(&matrix, args.format, &templates, width(args.width))?;
     super::emit(args.output.as_deref(), &text)?;
     Ok(if matrix.unloaded.is_empty() {

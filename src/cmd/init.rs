@@ -41,11 +41,15 @@ pub(super) fn run(args: InitArgs) -> Result<ExitCode> {
         bail!(t!(lang, "init-exists", path = path));
     }
     output::create_all_or_nothing(&files)?;
+    let ignored = ignore_cache(&dir)?;
 
     let mut out = anstream::stdout().lock();
     writeln!(out, "{}", t!(lang, "init-created", dir = shown.as_str()))?;
     for (path, _) in &workspace.files {
         writeln!(out, "  {}", escape::control(&path.display().to_string()))?;
+    }
+    if ignored {
+        writeln!(out, "  {GITIGNORE}")?;
     }
     let catalog = escape::control(&workspace.catalog.display().to_string()).into_owned();
     writeln!(
@@ -54,6 +58,39 @@ pub(super) fn run(args: InitArgs) -> Result<ExitCode> {
         t!(lang, "init-next", dir = shown.as_str(), catalog = catalog)
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+const GITIGNORE: &str = ".gitignore";
+
+/// `check`'s result cache (`.kanrisaku/`) is local to a machine: the workspace's .gitignore
+/// gets a line for it, created or appended to (a file that already ignores it, or that is
+/// not a regular file, is left alone). Whether it was written.
+fn ignore_cache(dir: &Path) -> Result<bool> {
+    const LIMIT: crate::input::Limit = crate::input::Limit {
+        bytes: 1 << 20,
+        what: "a .gitignore",
+        advice: "is this the right directory?",
+    };
+    let path = dir.join(GITIGNORE);
+    let mut text = match std::fs::symlink_metadata(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Ok(meta) if meta.is_file() => crate::input::read_text_bounded(&path, LIMIT)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
+        _ => return Ok(false),
+    };
+    let ignored = |line: &str| {
+        let line = line.trim().trim_start_matches('/').trim_end_matches('/');
+        line == ".kanrisaku"
+    };
+    if text.lines().any(ignored) {
+        return Ok(false);
+    }
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str("/.kanrisaku/\n");
+    output::write(&path, text.as_bytes())?;
+    Ok(true)
 }
 
 /// The workspace directory's own name: the service's, unless `--service` says otherwise.

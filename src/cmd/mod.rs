@@ -12,6 +12,7 @@ mod init;
 mod map;
 mod migrate;
 mod render;
+mod site;
 mod soa;
 
 use std::io::Write;
@@ -72,13 +73,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Map(args) => map::run(args),
         Command::Migrate(args) => migrate::run(args),
         Command::Coverage(args) => coverage::run(args),
+        Command::Site(args) => site::run(args),
     }
-}
-
-/// Load every catalog under `paths`, printing each load error as one line on stderr.
-pub(crate) fn load_catalogs(paths: &[PathBuf]) -> Result<Vec<Catalog>> {
-    let (catalogs, errors) = load_workspace(paths)?;
-    reported(catalogs, errors)
 }
 
 /// Every catalog under `paths` that loads, and why the others (or links to them) did not.
@@ -89,6 +85,75 @@ pub(crate) fn load_workspace(paths: &[PathBuf]) -> Result<(Vec<Catalog>, Vec<Loa
     errors.extend(found.errors);
     errors.extend(parse_errors);
     Ok((catalogs, errors))
+}
+
+/// Catalogs streamed through a command's per-catalog work (see [`stream`]).
+pub(crate) struct Streamed<T> {
+    /// One result per catalog that loaded, in discovery order.
+    pub done: Vec<T>,
+    /// The files that did not load, in the order [`load_workspace`] gives them.
+    pub errors: Vec<LoadError>,
+}
+
+/// Every catalog under `paths` read, parsed and handed to `work` on the rayon pool, then
+/// dropped before the thread takes the next file: peak memory is the threads times the
+/// largest catalog, not the workspace, and reading overlaps parsing. Only `work`'s results
+/// are kept, in discovery order, so output does not depend on scheduling.
+pub(crate) fn stream<T: Send>(
+    paths: &[PathBuf],
+    work: impl Fn(&Catalog) -> T + Sync,
+) -> Result<Streamed<T>> {
+    Ok(stream_found(discover(paths)?, work))
+}
+
+/// [`stream`] over files already discovered.
+pub(crate) fn stream_found<T: Send>(
+    found: crate::catalog::Discovered,
+    work: impl Fn(&Catalog) -> T + Sync,
+) -> Streamed<T> {
+    stream_sources(found, |source| source.load().map(|catalog| work(&catalog)))
+}
+
+/// [`stream_found`] with each file's bytes in hand before they are parsed (the result
+/// cache looks them up by content); `work` parses them or says why they do not load.
+pub(crate) fn stream_sources<T: Send>(
+    found: crate::catalog::Discovered,
+    work: impl Fn(Source) -> Result<T, LoadError> + Sync,
+) -> Streamed<T> {
+    use rayon::prelude::*;
+    enum Outcome<T> {
+        Done(T),
+        Unread(LoadError),
+        Invalid(LoadError),
+    }
+    let one = |file: &PathBuf| match Source::read(file, relative_key(file)) {
+        Err(e) => Outcome::Unread(e),
+        Ok(source) => match work(source) {
+            Ok(t) => Outcome::Done(t),
+            Err(e) => Outcome::Invalid(e),
+        },
+    };
+    // One file is worked on here: starting the thread pool would cost more than the work.
+    let outcomes: Vec<Outcome<T>> = if found.files.len() < 2 {
+        found.files.iter().map(one).collect()
+    } else {
+        found.files.par_iter().map(one).collect()
+    };
+    let mut done = Vec::with_capacity(outcomes.len());
+    let (mut unread, mut invalid) = (Vec::new(), Vec::new());
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Done(t) => done.push(t),
+            Outcome::Unread(e) => unread.push(e),
+            Outcome::Invalid(e) => invalid.push(e),
+        }
+    }
+    unread.extend(found.errors);
+    unread.extend(invalid);
+    Streamed {
+        done,
+        errors: unread,
+    }
 }
 
 /// Read files as sources; `base` is stripped from each path to make the key that pairs a
@@ -111,13 +176,18 @@ pub(crate) fn read_sources(
 
 /// Catalogs, or (after printing every load error) the exit-2 marker error.
 pub(crate) fn reported(catalogs: Vec<Catalog>, errors: Vec<LoadError>) -> Result<Vec<Catalog>> {
+    reported_with(catalogs, errors)
+}
+
+/// [`reported`] for what a command kept of each catalog (see [`stream`]).
+pub(crate) fn reported_with<T>(done: Vec<T>, errors: Vec<LoadError>) -> Result<Vec<T>> {
     if !errors.is_empty() {
         for line in errors.iter().flat_map(LoadError::lines) {
             anstream::eprintln!("error: {}", escape::control(&line));
         }
         return Err(AlreadyReported(errors.len()).into());
     }
-    Ok(catalogs)
+    Ok(done)
 }
 
 /// The catalogs to work on: those named, or `catalogs` from kanrisaku.toml.

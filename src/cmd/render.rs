@@ -8,15 +8,18 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
-use super::{EXIT_FINDINGS, catalog_paths, current_dir, load_catalogs};
-use crate::catalog::Catalog;
-use crate::check::{CheckOptions, DEFAULT_REVIEW_MAX_AGE_DAYS, Finding, Severity, check};
+use super::{EXIT_FINDINGS, catalog_paths, current_dir, reported_with, stream_found};
+use crate::catalog::{Catalog, discover};
+use crate::check::{
+    CatalogCheck, CheckOptions, DEFAULT_REVIEW_MAX_AGE_DAYS, Finding, Severity, assemble,
+    check_catalog, override_severity,
+};
 use crate::cli::RenderArgs;
 use crate::config::{FILE_NAME, Workspace};
 use crate::output::{self, Plan, PlanError};
 use crate::reference::Lang;
 use crate::render::{
-    Audience, AuditOptions, Edition, Format, Renderer, pdf, plan_out_dir, templates,
+    Audience, AuditOptions, Edition, Format, Renderer, out_dir_file, pdf, templates,
 };
 use crate::{escape, t};
 
@@ -27,8 +30,12 @@ pub(super) fn run(args: RenderArgs) -> Result<ExitCode> {
     let options = parse_options(&args.options)?;
     let root = workspace.as_ref().map(|w| w.root.clone());
     let renderer = Renderer::new(args.template.as_deref(), options)?.with_workspace(root.clone());
-    let chrome = match args.format {
-        Format::Pdf => Some(pdf::find_chrome(args.chrome.as_deref())?),
+    // One browser prints every document, several at a time (one per worker thread).
+    let printer = match args.format {
+        Format::Pdf => Some(pdf::Printer::start(
+            &pdf::find_chrome(args.chrome.as_deref())?,
+            Duration::from_secs(args.timeout),
+        )?),
         _ => None,
     };
 
@@ -41,23 +48,48 @@ pub(super) fn run(args: RenderArgs) -> Result<ExitCode> {
             .unwrap_or(DEFAULT_REVIEW_MAX_AGE_DAYS),
     });
 
-    let catalogs = load_catalogs(&paths)?;
-    let targets = targets(&args, &catalogs, workspace.as_ref())?;
+    let check_options = CheckOptions {
+        today,
+        review_max_age_days: audit.map_or(u32::MAX, |a| a.review_max_age_days),
+        workspace: root,
+        lang: crate::i18n::interface(None),
+    };
+    let levels = workspace
+        .as_ref()
+        .map(|ws| ws.config.check.severity.clone())
+        .unwrap_or_default();
+    let edition = Edition {
+        draft: args.draft,
+        audit,
+        nda: args.audience == Audience::Nda,
+    };
+    let found = discover(&paths)?;
+    // `-o` and standard output take one document: more is refused below, unrendered.
+    let render_now = args.out_dir.is_some() || found.files.len() <= 1;
+    let _made = args.out_dir.as_deref().map(MadeDirs::new);
+    let job = Job {
+        args: &args,
+        renderer: &renderer,
+        printer: printer.as_ref(),
+        edition,
+        levels: &levels,
+        check: &check_options,
+    };
+    let streamed = stream_found(found, |c| job.prepare(c, render_now));
+    let prepared = reported_with(streamed.done, streamed.errors)?;
+    let heads: Vec<Head> = prepared.iter().map(|p| p.head.clone()).collect();
+    targets(&args, &heads, workspace.as_ref())?;
 
     // Refuse to publish what `check` rejects, unless this is a draft or for the auditor
     // (who wants to see the findings, review ages included).
-    let mut report = check(
-        &catalogs,
-        &CheckOptions {
-            today,
-            review_max_age_days: audit.map_or(u32::MAX, |a| a.review_max_age_days),
-            workspace: root,
-            lang: crate::i18n::interface(None),
-        },
-    );
-    if let Some(ws) = &workspace {
-        report.override_severity(&ws.config.check.severity);
+    let mut outputs = Vec::with_capacity(prepared.len());
+    let mut checked = Vec::with_capacity(prepared.len());
+    for p in prepared {
+        outputs.push((p.head.lang, p.output));
+        checked.push(p.check);
     }
+    let mut report = assemble(checked, &[], &check_options);
+    report.override_severity(&levels);
     let errors: Vec<&Finding> = report
         .findings
         .iter()
@@ -73,50 +105,147 @@ pub(super) fn run(args: RenderArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(EXIT_FINDINGS));
     }
 
-    let edition = Edition {
-        draft: args.draft,
-        audit,
-        nda: args.audience == Audience::Nda,
-    };
-    let printer = match &chrome {
-        Some(chrome) => Some(pdf::Printer::start(
-            chrome,
-            Duration::from_secs(args.timeout),
-        )?),
-        None => None,
-    };
-    let document = |i: usize| -> Result<Vec<u8>> {
-        let catalog = &catalogs[i];
-        let findings: Vec<&Finding> = report
-            .findings
-            .iter()
-            .filter(|f| f.path == catalog.path)
-            .collect();
-        let text = renderer.render(catalog, args.format, args.lang, edition, &findings)?;
-        match &printer {
-            Some(printer) => printer
-                .print_paged(&text)
-                .with_context(|| catalog.path.display().to_string()),
-            None => Ok(text.into_bytes()),
+    for (lang, output) in outputs {
+        let output = output.expect("rendered when more than one document is allowed")?;
+        let bytes = output.bytes;
+        match output.pending {
+            Some(pending) => pending.commit()?,
+            None => std::io::stdout().lock().write_all(&output.stdout)?,
         }
-    };
-    let emit = |i: usize, bytes: Vec<u8>| -> Result<()> {
-        match &targets[i] {
-            Some(path) => output::write(path, &bytes)?,
-            None => std::io::stdout().lock().write_all(&bytes)?,
-        }
-        let lang = args.lang.unwrap_or(catalogs[i].document.language);
-        confirm(lang, targets[i].as_deref(), args.format, bytes.len())
-    };
-    if printer.is_some() {
-        // Printing waits on the browser: several documents at once.
-        pdf::print_each(catalogs.len(), document, emit)?;
-    } else {
-        for i in 0..catalogs.len() {
-            emit(i, document(i)?)?;
-        }
+        confirm(lang, output.target.as_deref(), args.format, bytes)?;
+    }
+    if let Some(made) = _made {
+        made.keep();
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What a catalog contributes to a render once it has been dropped.
+struct Prepared {
+    head: Head,
+    /// Its own findings at the error level (the workspace-wide rules are run later).
+    check: CatalogCheck,
+    /// Its document, unless it was not rendered (only refusals follow then).
+    output: Option<Result<Output>>,
+}
+
+/// Which catalog a document comes from, for naming and planning the outputs.
+#[derive(Clone)]
+struct Head {
+    path: PathBuf,
+    service: String,
+    /// The document's language: `--lang`, else the catalog's.
+    lang: Lang,
+}
+
+/// A rendered document: staged beside its file (written and synced, not yet in place) or,
+/// for standard output, held.
+struct Output {
+    target: Option<PathBuf>,
+    pending: Option<output::Pending>,
+    stdout: Vec<u8>,
+    bytes: usize,
+}
+
+/// The per-catalog work of a render, run on the rayon pool.
+struct Job<'a> {
+    args: &'a RenderArgs,
+    renderer: &'a Renderer,
+    printer: Option<&'a pdf::Printer>,
+    edition: Edition,
+    levels: &'a BTreeMap<crate::check::Code, crate::check::Level>,
+    check: &'a CheckOptions,
+}
+
+impl Job<'_> {
+    fn prepare(&self, catalog: &Catalog, render_now: bool) -> Prepared {
+        let head = Head {
+            path: catalog.path.clone(),
+            service: catalog.service.id.value.clone(),
+            lang: self.args.lang.unwrap_or(catalog.document.language),
+        };
+        let mut check = check_catalog(catalog, self.check);
+        override_severity(&mut check.findings, self.levels);
+        let refused = check.findings.iter().any(|f| f.severity == Severity::Error)
+            && !self.args.draft
+            && self.edition.audit.is_none();
+        let output = (render_now && !refused).then(|| self.render(catalog, &head, &check));
+        check.findings.retain(|f| f.severity == Severity::Error);
+        Prepared {
+            head,
+            check,
+            output,
+        }
+    }
+
+    fn render(&self, catalog: &Catalog, head: &Head, check: &CatalogCheck) -> Result<Output> {
+        let args = self.args;
+        let findings: Vec<&Finding> = check.findings.iter().collect();
+        let text =
+            self.renderer
+                .render(catalog, args.format, args.lang, self.edition, &findings)?;
+        let bytes = match self.printer {
+            Some(printer) => printer
+                .print_paged(&text)
+                .with_context(|| catalog.path.display().to_string())?,
+            None => text.into_bytes(),
+        };
+        let target = match (&args.output, &args.out_dir) {
+            (Some(out), _) => (out.as_os_str() != "-").then(|| out.clone()),
+            (None, Some(dir)) => Some(out_dir_file(
+                dir,
+                &head.service,
+                head.lang,
+                args.format,
+                args.audience,
+            )),
+            (None, None) => None,
+        };
+        let len = bytes.len();
+        Ok(match &target {
+            Some(path) => Output {
+                pending: Some(output::prepare(path, bytes)?),
+                target,
+                stdout: Vec::new(),
+                bytes: len,
+            },
+            None => Output {
+                target,
+                pending: None,
+                stdout: bytes,
+                bytes: len,
+            },
+        })
+    }
+}
+
+/// Directories `--out-dir` needs that do not exist yet: documents are staged in them
+/// before the run knows it will publish, and a refused run must not leave them behind.
+struct MadeDirs(Option<Vec<PathBuf>>);
+
+impl MadeDirs {
+    fn new(dir: &Path) -> MadeDirs {
+        let missing = dir
+            .ancestors()
+            .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
+            .map(Path::to_path_buf)
+            .collect();
+        MadeDirs(Some(missing))
+    }
+
+    /// The run published: the directories stay.
+    fn keep(mut self) {
+        self.0 = None;
+    }
+}
+
+impl Drop for MadeDirs {
+    fn drop(&mut self) {
+        // Deepest first; `remove_dir` leaves a directory someone else filled meanwhile.
+        for dir in self.0.iter().flatten() {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
 }
 
 /// One line on stderr per document written, so a run that succeeds says so (and where).
@@ -148,7 +277,7 @@ fn confirm(lang: Lang, target: Option<&Path>, format: Format, bytes: usize) -> R
 /// planned before anything is rendered: none may be an input or shared by two catalogs.
 fn targets(
     args: &RenderArgs,
-    catalogs: &[Catalog],
+    catalogs: &[Head],
     workspace: Option<&Workspace>,
 ) -> Result<Vec<Option<PathBuf>>> {
     let mut plan = Plan::default();
@@ -186,18 +315,16 @@ fn targets(
             }
             vec![(out.as_os_str() != "-").then(|| out.clone())]
         }
-        (None, Some(dir)) => plan_out_dir(
-            &mut plan,
-            dir,
-            catalogs,
-            args.lang,
-            args.format,
-            args.audience,
-        )
-        .map_err(|e| with_naming_advice(e, args))?
-        .into_iter()
-        .map(Some)
-        .collect(),
+        (None, Some(dir)) => {
+            let mut targets = Vec::with_capacity(catalogs.len());
+            for c in catalogs {
+                let path = out_dir_file(dir, &c.service, c.lang, args.format, args.audience);
+                plan.output(&path, &c.path)
+                    .map_err(|e| with_naming_advice(e, args))?;
+                targets.push(Some(path));
+            }
+            targets
+        }
         (None, None) => {
             if catalogs.len() > 1 {
                 bail!(

@@ -187,9 +187,58 @@ pub fn matrix(
     baseline: BaselineId,
     lang: Lang,
 ) -> Matrix {
+    let columns = catalogs.iter().map(|c| column(c, baseline)).collect();
+    from_columns(columns, unloaded, baseline, lang)
+}
+
+/// One catalog's part of a matrix: all the matrix needs from it, so that a workspace's
+/// matrix is built catalog by catalog, each dropped once its column is taken.
+#[derive(Clone, Debug)]
+pub struct Column {
+    /// Label and totals are filled in by [`from_columns`].
+    service: Service,
+    /// One entry per clause of the baseline, in its order.
+    entries: Vec<Entry>,
+}
+
+/// What `catalog` says about each clause of `baseline`.
+pub fn column(catalog: &Catalog, baseline: BaselineId) -> Column {
     let reference = Reference::get();
     let target = baseline.standard();
-    let mut services = columns(catalogs);
+    Column {
+        service: Service {
+            label: String::new(),
+            id: catalog.service.id.value.clone(),
+            name: catalog.service.name.value.clone(),
+            path: catalog.path.display().to_string(),
+            language: catalog.document.language,
+            standard: catalog.document.standard.value,
+            totals: Totals::default(),
+        },
+        entries: reference
+            .baseline(baseline)
+            .into_iter()
+            .map(|clause| entry(reference, catalog, target, clause))
+            .collect(),
+    }
+}
+
+/// The matrix of the catalogs whose [`column`]s are given, in their order.
+pub fn from_columns(
+    columns: Vec<Column>,
+    unloaded: Vec<String>,
+    baseline: BaselineId,
+    lang: Lang,
+) -> Matrix {
+    let reference = Reference::get();
+    let target = baseline.standard();
+    let mut services: Vec<Service> = Vec::with_capacity(columns.len());
+    let mut entries: Vec<std::vec::IntoIter<Entry>> = Vec::with_capacity(columns.len());
+    for column in columns {
+        services.push(column.service);
+        entries.push(column.entries.into_iter());
+    }
+    label(&mut services);
     let mut totals = Totals::default();
     let clauses: Vec<Row> = reference
         .baseline(baseline)
@@ -199,11 +248,11 @@ pub fn matrix(
                 id: clause.id.as_str().to_string(),
                 title: clause.title(lang).to_string(),
                 theme: clause.theme.clone(),
-                cells: Vec::with_capacity(catalogs.len()),
+                cells: Vec::with_capacity(entries.len()),
                 totals: Totals::default(),
             };
-            for (catalog, service) in catalogs.iter().zip(&mut services) {
-                let entry = entry(reference, catalog, target, clause);
+            for (cells, service) in entries.iter_mut().zip(&mut services) {
+                let entry = cells.next().expect("one entry per baseline clause");
                 row.totals.add(entry.status);
                 service.totals.add(entry.status);
                 totals.add(entry.status);
@@ -228,33 +277,20 @@ pub fn matrix(
     }
 }
 
-/// The columns, labelled so that no two read alike (the two languages of one service).
-fn columns(catalogs: &[Catalog]) -> Vec<Service> {
-    let id = |c: &Catalog| c.service.id.value.clone();
-    let with_lang = |c: &Catalog| format!("{} ({})", id(c), c.document.language.as_str());
-    let ids = counts(catalogs.iter().map(id));
-    let with_langs = counts(catalogs.iter().map(with_lang));
-    catalogs
-        .iter()
-        .map(|c| {
-            let label = if ids[&id(c)] == 1 {
-                id(c)
-            } else if with_langs[&with_lang(c)] == 1 {
-                with_lang(c)
-            } else {
-                format!("{} ({})", id(c), c.path.display())
-            };
-            Service {
-                label,
-                id: id(c),
-                name: c.service.name.value.clone(),
-                path: c.path.display().to_string(),
-                language: c.document.language,
-                standard: c.document.standard.value,
-                totals: Totals::default(),
-            }
-        })
-        .collect()
+/// Label the columns so that no two read alike (the two languages of one service).
+fn label(services: &mut [Service]) {
+    let with_lang = |s: &Service| format!("{} ({})", s.id, s.language.as_str());
+    let ids = counts(services.iter().map(|s| s.id.clone()));
+    let with_langs = counts(services.iter().map(with_lang));
+    for service in services.iter_mut() {
+        service.label = if ids[&service.id] == 1 {
+            service.id.clone()
+        } else if with_langs[&with_lang(service)] == 1 {
+            with_lang(service)
+        } else {
+            format!("{} ({})", service.id, service.path)
+        };
+    }
 }
 
 /// How often each label occurs (a map: a workspace may hold thousands of catalogs).

@@ -116,7 +116,7 @@ fn squash(text: &str) -> String {
 }
 
 /// A short one-line description of a change, in `lang` (text, Markdown and HTML).
-fn describe(change: &Change, lang: Lang) -> String {
+pub(crate) fn describe(change: &Change, lang: Lang) -> String {
     let l = lang;
     match change {
         Change::CatalogAdded => t!(l, "diff-catalog-added"),

@@ -243,3 +243,43 @@ pub fn read_at(cwd: &Path, rev: &Revision, paths: &[PathBuf]) -> Result<Vec<Sour
     child.wait()?;
     Ok(sources)
 }
+
+/// A commit that changed catalogs under the paths given to [`commits_touching`].
+#[derive(Clone, Debug)]
+pub struct Commit {
+    pub oid: String,
+    /// The committer date, YYYY-MM-DD: from the repository, so the same on every run.
+    pub date: String,
+}
+
+/// The commits of HEAD's history that touched `paths` (relative to `cwd`), oldest first.
+pub fn commits_touching(cwd: &Path, paths: &[PathBuf]) -> Result<Vec<Commit>> {
+    let head = resolve(cwd, "HEAD")?;
+    let mut args: Vec<String> = [
+        "log",
+        "--reverse",
+        "--format=%H %cs",
+        "--end-of-options",
+        &head.oid,
+        "--",
+    ]
+    .map(String::from)
+    .to_vec();
+    args.extend(paths.iter().map(|p| p.to_string_lossy().into_owned()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = run(cwd, &args)?;
+    if !out.status.success() {
+        bail!(
+            "git log failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|line| line.split_once(' '))
+        .map(|(oid, date)| Commit {
+            oid: oid.to_string(),
+            date: date.to_string(),
+        })
+        .collect())
+}

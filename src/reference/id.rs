@@ -67,6 +67,13 @@ impl ClauseId {
         Ok(ClauseId(canonical))
     }
 
+    /// An id already in canonical spelling (the compiled reference tables, which build.rs
+    /// checks), without parsing it again.
+    pub(super) fn canonical(id: &str) -> ClauseId {
+        debug_assert_eq!(ClauseId::parse(id).as_ref().map(ClauseId::as_str), Ok(id));
+        ClauseId(id.to_string())
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

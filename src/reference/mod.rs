@@ -1,12 +1,14 @@
 //! Built-in ISO reference data: the clauses of each standard, the 2013↔2022
 //! correspondence and the baselines a document must cover.
 //!
-//! The data lives in `controls/*.yaml`, is embedded at build time and parsed once
-//! per process ([`Reference::get`]). Provenance fields in those files (confidence,
+//! The data lives in `controls/*.yaml`, compiled into static tables by `build.rs` and
+//! turned into a [`Reference`] once per process ([`Reference::get`]). Provenance fields in those files (confidence,
 //! evidence, notes) are for people and are ignored here.
 
 mod data;
 mod id;
+#[cfg(test)]
+mod yaml;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -348,13 +350,15 @@ pub struct Reference {
     hints: HashMap<ClauseId, Hint>,
 }
 
-static REFERENCE: LazyLock<Reference> = LazyLock::new(|| {
-    data::load()
-        .unwrap_or_else(|e| panic!("built-in reference data is invalid (a build defect): {e}"))
-});
+static REFERENCE: LazyLock<Reference> = LazyLock::new(data::load);
+
+/// A fingerprint of the built-in data, for keys of results computed from it.
+pub fn data_hash() -> &'static str {
+    data::DATA_HASH
+}
 
 impl Reference {
-    /// The built-in data, parsed on first use.
+    /// The built-in data, built from the compiled tables on first use.
     pub fn get() -> &'static Reference {
         &REFERENCE
     }

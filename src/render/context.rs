@@ -321,6 +321,8 @@ fn visible_sections(sections: &[Section], edition: Edition) -> Vec<Section> {
 }
 
 /// Build the context for one catalog. `findings` are this catalog's.
+// Each argument is one independent input of the document; a struct would only rename them.
+#[allow(clippy::too_many_arguments)]
 pub fn build<'a>(
     catalog: &Catalog,
     lang: Lang,
@@ -329,6 +331,7 @@ pub fn build<'a>(
     edition: Edition,
     findings: &[&Finding],
     workspace: Option<&Path>,
+    html: bool,
 ) -> Context<'a> {
     let draft = edition.draft;
     let reference = Reference::get();
@@ -373,7 +376,14 @@ pub fn build<'a>(
     // One embedder per output: each counts its document's images once, as `check` does.
     let html_images = Embedder::for_catalog(&catalog.path, workspace);
     let md_images = Embedder::for_catalog(&catalog.path, workspace);
-    let md = |text: &str| markdown::to_html(text, &anchors, &html_images);
+    // A Markdown document whose templates never show the HTML needs none made.
+    let md = |text: &str| {
+        if html {
+            markdown::to_html(text, &anchors, &html_images)
+        } else {
+            String::new()
+        }
+    };
     let inert = |text: &str| markdown::to_markdown(text, &md_images);
 
     let mut clauses = Vec::with_capacity(ids.len());

@@ -87,6 +87,16 @@ pub struct Refused {
 
 /// Check an HTML document and add the Content-Security-Policy to its `<head>`.
 pub fn html(document: &str, template: &str) -> Result<String, Refused> {
+    html_linking(document, template, &|_| false)
+}
+
+/// [`html`] for a page of a published set (`kanrisaku site`): a relative `<a href>` is also
+/// allowed when `local` says it names a file of the set (so a link never leads outside it).
+pub fn html_linking(
+    document: &str,
+    template: &str,
+    local: &dyn Fn(&str) -> bool,
+) -> Result<String, Refused> {
     let refused = |what: String| Refused {
         template: template.to_string(),
         what,
@@ -112,7 +122,7 @@ pub fn html(document: &str, template: &str) -> Result<String, Refused> {
                     "has <{tag}> before <head>, where the Content-Security-Policy goes"
                 )));
             }
-            check_element(&tag, el).map_err(fail)
+            check_element(&tag, el, local).map_err(fail)
         }))
         .append_element_content_handler(text!("style", |chunk| {
             css.borrow_mut().push_str(chunk.as_str());
@@ -135,7 +145,7 @@ pub fn html(document: &str, template: &str) -> Result<String, Refused> {
     Ok(rewritten)
 }
 
-fn check_element(tag: &str, el: &Element) -> Result<(), String> {
+fn check_element(tag: &str, el: &Element, local: &dyn Fn(&str) -> bool) -> Result<(), String> {
     if FORBIDDEN.contains(&tag) {
         return Err(format!("has a <{tag}> element"));
     }
@@ -162,7 +172,7 @@ fn check_element(tag: &str, el: &Element) -> Result<(), String> {
         } else if (matches!(tag, "a" | "area") && matches!(name.as_str(), "href" | "xlink:href"))
             || name == "cite"
         {
-            if link_target(&value).is_err() {
+            if link_target(&value).is_err() && !local(&value) {
                 return Err(bad("links go only to http(s), mailto or #anchor"));
             }
         } else if LOADED.contains(&name.as_str())

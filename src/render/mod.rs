@@ -55,25 +55,34 @@ pub fn plan_out_dir(
     format: Format,
     audience: Audience,
 ) -> Result<Vec<PathBuf>, PlanError> {
-    let mark = audience
-        .file_mark()
-        .map(|m| format!(".{m}"))
-        .unwrap_or_default();
     catalogs
         .iter()
         .map(|c| {
             let lang = lang.unwrap_or(c.document.language);
-            let name = format!(
-                "{}.{}{mark}.{}",
-                c.service.id.value,
-                lang.as_str(),
-                format.extension()
-            );
-            let path = dir.join(name);
+            let path = out_dir_file(dir, &c.service.id.value, lang, format, audience);
             plan.output(&path, &c.path)?;
             Ok(path)
         })
         .collect()
+}
+
+/// The file in `--out-dir` for `service`'s document in `lang` (see [`plan_out_dir`]).
+pub fn out_dir_file(
+    dir: &Path,
+    service: &str,
+    lang: Lang,
+    format: Format,
+    audience: Audience,
+) -> PathBuf {
+    let mark = audience
+        .file_mark()
+        .map(|m| format!(".{m}"))
+        .unwrap_or_default();
+    dir.join(format!(
+        "{service}.{}{mark}.{}",
+        lang.as_str(),
+        format.extension()
+    ))
 }
 
 /// Options the built-in templates read, with their defaults (`--set key=value`).
@@ -146,6 +155,7 @@ impl Renderer {
             edition,
             findings,
             self.workspace.as_deref(),
+            format != Format::Md || self.templates.md_reads_html(),
         );
         let ext = match format {
             Format::Md => "md",

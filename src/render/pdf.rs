@@ -4,13 +4,12 @@
 
 mod cdp;
 
-use std::collections::BTreeMap;
 use std::io::{PipeReader, PipeWriter};
 use std::os::fd::OwnedFd;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -68,60 +67,9 @@ fn usable(path: &Path) -> Result<PathBuf> {
     }
 }
 
-/// Print `html` with the page of every heading in its contents; one browser for one document.
-/// For many, start one [`Printer`] and print them all with it.
-pub fn print_paged(chrome: &Path, html: &str, timeout: Duration) -> Result<Vec<u8>> {
-    Printer::start(chrome, timeout)?.print_paged(html)
-}
-
 /// Print `html` to PDF bytes with a browser of its own.
 pub fn print(chrome: &Path, html: &str, timeout: Duration) -> Result<Vec<u8>> {
     Printer::start(chrome, timeout)?.print(html)
-}
-
-/// Documents printed at once by [`print_each`]: one document's layout and printing run
-/// mostly in one browser process at a time, so a few tabs keep the cores busy.
-const TABS: usize = 3;
-
-/// `work(i)` (which prints with a shared [`Printer`]) for every `i < count` on [`TABS`]
-/// threads, each result handed to `done` on this thread in the order of `i`, so output and
-/// messages come in the order of the input. The first error in that order ends the run.
-pub fn print_each<T: Send>(
-    count: usize,
-    work: impl Fn(usize) -> Result<T> + Sync,
-    mut done: impl FnMut(usize, T) -> Result<()>,
-) -> Result<()> {
-    let next = AtomicUsize::new(0);
-    let stop = AtomicBool::new(false);
-    std::thread::scope(|scope| {
-        let (tx, rx) = mpsc::channel();
-        for _ in 0..TABS.min(count) {
-            let tx = tx.clone();
-            let (next, stop, work) = (&next, &stop, &work);
-            scope.spawn(move || {
-                while !stop.load(Ordering::Relaxed) {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= count || tx.send((i, work(i))).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(tx);
-        let mut waiting = BTreeMap::new();
-        let mut due = 0;
-        for (i, result) in rx {
-            waiting.insert(i, result);
-            while let Some(result) = waiting.remove(&due) {
-                if let Err(e) = result.and_then(|value| done(due, value)) {
-                    stop.store(true, Ordering::Relaxed);
-                    return Err(e);
-                }
-                due += 1;
-            }
-        }
-        Ok(())
-    })
 }
 
 /// One headless Chromium printing many documents, each in a tab, over the DevTools

@@ -51,6 +51,34 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("coverage.md", include_str!("../../templates/coverage.md")),
     ("coverage.css", include_str!("../../templates/coverage.css")),
+    (
+        "site/base.html",
+        include_str!("../../templates/site/base.html"),
+    ),
+    (
+        "site/index.html",
+        include_str!("../../templates/site/index.html"),
+    ),
+    (
+        "site/service.html",
+        include_str!("../../templates/site/service.html"),
+    ),
+    (
+        "site/changes.html",
+        include_str!("../../templates/site/changes.html"),
+    ),
+    (
+        "site/documents.html",
+        include_str!("../../templates/site/documents.html"),
+    ),
+    (
+        "site/notices.html",
+        include_str!("../../templates/site/notices.html"),
+    ),
+    (
+        "site/style.css",
+        include_str!("../../templates/site/style.css"),
+    ),
     ("i18n/ja.ftl", include_str!("../../locales/ja/labels.ftl")),
     ("i18n/en.ftl", include_str!("../../locales/en/labels.ftl")),
     ("README.md", include_str!("../../templates/README.md")),
@@ -80,6 +108,9 @@ pub struct TemplateSet {
     labels: BTreeMap<&'static str, UserLabels>,
     /// Template name → where it came from, for error messages.
     origins: BTreeMap<String, String>,
+    /// Whether a Markdown template reads the HTML of statements (`statement_html`, …):
+    /// the built-ins do not, so a Markdown render converts nothing to HTML.
+    md_reads_html: bool,
 }
 
 impl TemplateSet {
@@ -126,6 +157,9 @@ impl TemplateSet {
             .filter(|(name, _)| is_template(name))
             .map(|(name, (text, _))| (name, text))
             .collect();
+        let md_reads_html = templates
+            .iter()
+            .any(|(name, text)| !name.ends_with(".html") && text.contains("_html"));
         let images = dir.map(|d| Arc::new(Embedder::for_templates(d)));
         let mut tera = Tera::new();
         tera.register_filter("md_cell", md_cell);
@@ -146,7 +180,13 @@ impl TemplateSet {
             images,
             labels,
             origins,
+            md_reads_html,
         })
+    }
+
+    /// Whether a Markdown document from these templates may show statements' HTML.
+    pub fn md_reads_html(&self) -> bool {
+        self.md_reads_html
     }
 
     /// The labels for `lang` (`t.<key>`): the built-in `label-<key>` messages, then the

@@ -425,3 +425,84 @@ fn a_2022_numbered_catalog_covers_the_baseline_through_the_mapping() {
         "{text}"
     );
 }
+
+/// A catalog whose findings sit after multibyte text, past the first 256 bytes of a line,
+/// in a block and in a quoted string.
+fn placed_catalog() -> String {
+    let long = "あ".repeat(100);
+    format!(
+        "kanrisaku: 1
+service:
+  id: placed
+  name: 位置のテスト
+  provider: 例示株式会社
+document:
+  title: 位置のテスト
+  version: \"1.0\"
+  date: 2026-01-01
+  language: ja
+  id_style: plain
+  baseline: none
+  revisions:
+    - {{ version: \"1.0\", date: 2026-01-01, summary: 初版 }}
+controls:
+  \"5.1.1\":
+    status: implemented
+    statement: |
+      方針を定めています。
+      {long}詳細は記載予定です。A.6.1.9 を参照。
+    owner: 委員会
+    reviewed: 2026-10-01
+  \"6.1.1\":
+    status: implemented
+    statement: \"役割は A.5.1.1 のとおり定めています。tbd\"
+    owner: 委員会
+    reviewed: 2026-10-01
+"
+    )
+}
+
+#[test]
+fn findings_are_placed_by_character_on_crlf_and_lf_lines() {
+    for newline in ["\n", "\r\n"] {
+        let dir = temp_with("wp.yaml", placed_catalog().replace('\n', newline));
+        let out = run(
+            dir.path(),
+            &["check", "wp.yaml", "--today", TODAY, "--format", "json"],
+        );
+        assert_exit(&out, 1);
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let placed: Vec<(String, u64, u64)> = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let code = f["code"].as_str().unwrap().to_string();
+                (
+                    code,
+                    f["line"].as_u64().unwrap(),
+                    f["column"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        // Columns count characters: six spaces, 100 あ, 詳細は → 記載予定 at 110.
+        let expected = [
+            ("placeholder-text", 20, 110),
+            ("unknown-reference", 20, 117),
+            ("placeholder-text", 25, 40),
+        ]
+        .map(|(code, line, column)| (code.to_string(), line, column));
+        assert_eq!(placed, expected, "newline {newline:?}");
+        let words: Vec<&str> = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["code"] == "placeholder-text")
+            .map(|f| f["message"].as_str().unwrap())
+            .collect();
+        assert!(
+            words[0].contains("記載予定") && words[1].contains("tbd"),
+            "{words:?}"
+        );
+    }
+}

@@ -285,7 +285,9 @@ fn word_positions_that_make_no_sense() {
 }
 
 /// A page made to have tens of thousands of rows of text in two ragged columns: read in
-/// bounded time, every word kept.
+/// bounded time, every word kept. The bound is a hang guard, not a benchmark: the debug
+/// build takes about 20 s here with the machine's other core busy, so it allows for a
+/// loaded CI machine (pairing every row with every other would take far longer).
 #[cfg(unix)]
 #[test]
 fn a_page_of_forty_thousand_ragged_rows_is_read_in_time() {
@@ -316,7 +318,7 @@ fn a_page_of_forty_thousand_ragged_rows_is_read_in_time() {
         .env("KANRISAKU_PDFTOTEXT", &tool)
         .output()
         .unwrap();
-    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+    assert!(started.elapsed().as_secs() < 120, "{:?}", started.elapsed());
     // No clause in it: the catalog has the gaps `check` reports, every line kept.
     assert_exit(&out, 1);
     let yaml = stdout(&out);

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
 use super::{EXIT_FINDINGS, catalog_paths, current_dir, reported_with, stream_found};
 use crate::catalog::{Catalog, discover};
@@ -30,8 +30,12 @@ pub(super) fn run(args: RenderArgs) -> Result<ExitCode> {
     let options = parse_options(&args.options)?;
     let root = workspace.as_ref().map(|w| w.root.clone());
     let renderer = Renderer::new(args.template.as_deref(), options)?.with_workspace(root.clone());
-    let chrome = match args.format {
-        Format::Pdf => Some(pdf::find_chrome(args.chrome.as_deref())?),
+    // One browser prints every document, several at a time (one per worker thread).
+    let printer = match args.format {
+        Format::Pdf => Some(pdf::Printer::start(
+            &pdf::find_chrome(args.chrome.as_deref())?,
+            Duration::from_secs(args.timeout),
+        )?),
         _ => None,
     };
 
@@ -66,7 +70,7 @@ pub(super) fn run(args: RenderArgs) -> Result<ExitCode> {
     let job = Job {
         args: &args,
         renderer: &renderer,
-        chrome: chrome.as_deref(),
+        printer: printer.as_ref(),
         edition,
         levels: &levels,
         check: &check_options,
@@ -147,7 +151,7 @@ struct Output {
 struct Job<'a> {
     args: &'a RenderArgs,
     renderer: &'a Renderer,
-    chrome: Option<&'a Path>,
+    printer: Option<&'a pdf::Printer>,
     edition: Edition,
     levels: &'a BTreeMap<crate::check::Code, crate::check::Level>,
     check: &'a CheckOptions,
@@ -180,8 +184,10 @@ impl Job<'_> {
         let text =
             self.renderer
                 .render(catalog, args.format, args.lang, self.edition, &findings)?;
-        let bytes = match self.chrome {
-            Some(chrome) => pdf::print_paged(chrome, &text, Duration::from_secs(args.timeout))?,
+        let bytes = match self.printer {
+            Some(printer) => printer
+                .print_paged(&text)
+                .with_context(|| catalog.path.display().to_string())?,
             None => text.into_bytes(),
         };
         let target = match (&args.output, &args.out_dir) {

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -203,25 +203,47 @@ fn newest_first(notices: &mut [Notice]) {
     });
 }
 
-/// Each catalog's public whitepaper as `render --out-dir` names it, and its PDF.
+/// Each catalog's public whitepaper as `render --out-dir` names it, and its PDF: one
+/// browser prints them all, as `render` does, several at a time.
 fn documents(input: &Input) -> Result<Vec<SiteFile>> {
+    use rayon::prelude::*;
+    let printer = match &input.pdf {
+        Pdf::Print { chrome, timeout } => Some(pdf::Printer::start(chrome, *timeout)?),
+        _ => None,
+    };
+    let each: Vec<Result<Vec<SiteFile>>> = input
+        .catalogs
+        .par_iter()
+        .map(|c| document(input, printer.as_ref(), c))
+        .collect();
     let mut files = Vec::new();
-    for c in input.catalogs {
-        let html = input
-            .renderer
-            .render(c, Format::Html, None, Edition::default(), &[])?;
-        let stem = document_stem(c);
-        if let Pdf::Print { chrome, timeout } = &input.pdf {
-            files.push(SiteFile {
-                path: PathBuf::from(format!("{stem}.pdf")),
-                bytes: pdf::print(chrome, &html, *timeout)?,
-            });
-        }
+    for document in each {
+        files.extend(document?);
+    }
+    Ok(files)
+}
+
+/// One catalog's whitepaper: its PDF (when printed, with the contents' page numbers, as
+/// `render` prints it) and its HTML page.
+fn document(input: &Input, printer: Option<&pdf::Printer>, c: &Catalog) -> Result<Vec<SiteFile>> {
+    let html = input
+        .renderer
+        .render(c, Format::Html, None, Edition::default(), &[])?;
+    let stem = document_stem(c);
+    let mut files = Vec::with_capacity(2);
+    if let Some(printer) = printer {
+        let bytes = printer
+            .print_paged(&html)
+            .with_context(|| c.path.display().to_string())?;
         files.push(SiteFile {
-            path: PathBuf::from(format!("{stem}.html")),
-            bytes: html.into_bytes(),
+            path: PathBuf::from(format!("{stem}.pdf")),
+            bytes,
         });
     }
+    files.push(SiteFile {
+        path: PathBuf::from(format!("{stem}.html")),
+        bytes: html.into_bytes(),
+    });
     Ok(files)
 }
 

@@ -299,3 +299,168 @@ fn pdf_is_tagged_with_language_and_title() {
         &["9.2.3 Management of privileged access rights"],
     );
 }
+
+/// An executable script `name` in `dir`.
+fn script(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path
+}
+
+/// The example with another service (id, name and title), so that `--out-dir` names it apart.
+fn other_service(lang: &str, id: &str, name: &str) -> String {
+    edited_example(lang, |t| {
+        t.replace("id: tsumiki-cloud", &format!("id: {id}"))
+            .replace("つみきクラウド", name)
+            .replace("Tsumiki Cloud", name)
+    })
+}
+
+#[test]
+fn many_catalogs_print_with_one_browser_and_each_pdf_has_its_contents_pages() {
+    if !tools_present() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let catalogs = [
+        (
+            "ja",
+            "hoshi-cloud",
+            "ほしクラウド",
+            "目次",
+            "A.9.2.3 特権的アクセス権の管理",
+        ),
+        (
+            "en",
+            "hoshi-cloud",
+            "Hoshi Cloud",
+            "Contents",
+            "9.2.3 Management of privileged access rights",
+        ),
+        (
+            "ja",
+            "sora-cloud",
+            "そらクラウド",
+            "目次",
+            "A.12.3.1 情報のバックアップ",
+        ),
+        (
+            "en",
+            "sora-cloud",
+            "Sora Cloud",
+            "Contents",
+            "9.2.3 Management of privileged access rights",
+        ),
+        (
+            "ja",
+            "kumo-cloud",
+            "くもクラウド",
+            "目次",
+            "CLD.9.5.1 仮想コンピューティング環境における分離",
+        ),
+    ];
+    for (lang, id, name, _, _) in catalogs {
+        let text = other_service(lang, id, name);
+        std::fs::write(dir.path().join(format!("{id}.{lang}.yaml")), text).unwrap();
+    }
+    // Counts the starts of the browser: a wrapper named by the browser-path variable.
+    let wrapper = script(
+        dir.path(),
+        "counting-chrome",
+        "#!/bin/sh\necho start >> \"$STARTS\"\nexec chromium \"$@\"\n",
+    );
+    let mut command = kanrisaku(dir.path());
+    command.args(["render", "--format", "pdf", "--out-dir", "out"]);
+    for (lang, id, ..) in catalogs {
+        command.arg(format!("{id}.{lang}.yaml"));
+    }
+    let out = command
+        .env("KANRISAKU_CHROME", &wrapper)
+        .env("STARTS", dir.path().join("starts"))
+        .output()
+        .unwrap();
+    assert_exit(&out, 0);
+    let starts = std::fs::read_to_string(dir.path().join("starts")).unwrap();
+    assert_eq!(starts.lines().count(), 1, "one browser for all documents");
+    // One confirmation per document, in the order the catalogs were given.
+    let err = stderr(&out);
+    let said: Vec<&str> = err.lines().collect();
+    assert_eq!(said.len(), catalogs.len(), "{said:?}");
+    for ((lang, id, name, contents, heading), line) in catalogs.iter().zip(&said) {
+        let file = format!("{id}.{lang}.pdf");
+        assert!(line.contains(&file), "{line} is not about {file}");
+        let pdf = dir.path().join("out").join(&file);
+        let text = poppler("pdftotext", &pdf);
+        assert!(text.contains(name), "{file} is the document of {name}");
+        assert_contents_pages(&pdf, contents, &[heading]);
+        let info = poppler_args("pdfinfo", &[], &pdf);
+        assert!(info.contains("Tagged:          yes"), "{file}: {info}");
+        assert_fonts_embedded_truetype(&pdf);
+    }
+}
+
+/// A browser that dies, or that answers with something else than the protocol, ends the run
+/// at once with the document it was printing, not at the timeout; nothing is written and
+/// no process is left.
+#[test]
+fn a_browser_that_dies_or_talks_nonsense_is_an_error_naming_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("wp.yaml"),
+        std::fs::read(example("ja")).unwrap(),
+    )
+    .unwrap();
+    for (name, body, said) in [
+        (
+            "dies",
+            "echo 'fatal: out of luck' >&2\nexit 3\n",
+            "the browser exited: fatal: out of luck",
+        ),
+        (
+            "garbage",
+            "echo $$ > \"$PIDS\"\nprintf 'HTTP/1.1 200 OK\\0' >&4\nsleep 300\n",
+            "the browser sent a message that is not JSON",
+        ),
+    ] {
+        let browser = script(dir.path(), name, &format!("#!/bin/sh\n{body}"));
+        let started = std::time::Instant::now();
+        let out = kanrisaku(dir.path())
+            .args([
+                "render",
+                "wp.yaml",
+                "--format",
+                "pdf",
+                "-o",
+                "wp.pdf",
+                "--timeout",
+                "600",
+            ])
+            .arg("--chrome")
+            .arg(&browser)
+            .env("PIDS", dir.path().join("pids"))
+            .output()
+            .unwrap();
+        assert_exit(&out, 2);
+        let err = stderr(&out);
+        assert!(
+            err.contains("wp.yaml: "),
+            "{name}: names the document: {err}"
+        );
+        assert!(err.contains(said), "{name}: {err}");
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "{name}: waited for the timeout"
+        );
+        assert!(
+            !dir.path().join("wp.pdf").exists(),
+            "{name}: a PDF was written"
+        );
+    }
+    let pid = std::fs::read_to_string(dir.path().join("pids")).unwrap();
+    assert!(
+        !Path::new(&format!("/proc/{}", pid.trim())).exists(),
+        "the talking browser was left running"
+    );
+}

@@ -123,7 +123,10 @@ fn a_signal_kills_the_browser_group_and_removes_the_temp_dir() {
         assert!(group(pids[0]).len() >= 3, "the browser leads its own group");
         let work = entries(&tmp);
         assert_eq!(work.len(), 1, "one work directory: {work:?}");
-        assert!(work[0].join("whitepaper.html").is_file());
+        // The browser starts before the first page is written.
+        wait_for("the page to print", || {
+            work[0].join("whitepaper.html").is_file().then_some(())
+        });
 
         signal(child.0.id(), sig);
         let status = wait_exit(&mut child);

@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
 
 /// Matched case-insensitively (ASCII); only as whole words, so "todos" or "XXXL" do not trip it.
 const WORDS: &[&str] = &["TODO", "TBD", "TBA", "FIXME", "XXX", "lorem ipsum"];
@@ -32,19 +32,20 @@ const WHOLE: &[&str] = &["...", "…", "……", "-", "―", "同上"];
 static AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostFirst)
         .build(WORDS.iter().chain(PHRASES))
         .expect("placeholder patterns are plain strings")
 });
 
 /// The first placeholder in `text`: its byte offset and the text as written.
 pub(super) fn find_placeholder(text: &str) -> Option<(usize, &str)> {
-    // Overlapping matches: a word that is not whole (the `XXX` of `XXXX`) never hides
-    // one that starts inside it.
+    // Leftmost, stopping at the first that counts. Skipping past a word that is not whole
+    // (the `XXX` of `XXXX`) skips nothing that could count: what starts inside it follows a
+    // letter or a space, and no phrase starts with either.
     let first = AUTOMATON
-        .find_overlapping_iter(text)
-        .filter(|m| m.pattern().as_usize() >= WORDS.len() || whole_word(text, m.range()))
+        .find_iter(text)
+        .find(|m| m.pattern().as_usize() >= WORDS.len() || whole_word(text, m.range()))
         .map(|m| m.range())
-        .min_by_key(|r| r.start)
         .or_else(|| whole(text))?;
     Some((first.start, &text[first]))
 }

@@ -121,6 +121,7 @@ fn candidate_matches(text: &str) -> impl Iterator<Item = Match<'_>> {
     std::iter::from_fn(move || {
         let (start, end) = text[from..]
             .char_indices()
+            .filter(|&(_, c)| c.is_ascii_uppercase() || is_decimal(c))
             .find_map(|(i, _)| match_at(text, from + i).map(|end| (from + i, end)))?;
         from = end;
         Some(Match {

@@ -7,7 +7,7 @@
 //! message by its id; the words are chosen only at output, in the document's language where
 //! there is one, else the interface language ([`interface`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -83,8 +83,11 @@ pub fn interface(flag: Option<Lang>) -> Lang {
 /// The message `id` in `lang`, with `args`. An id missing from the files is a bug the
 /// both-languages test catches; at run time the id itself is shown rather than nothing.
 pub fn message(lang: Lang, id: &str, args: Option<&FluentArgs>) -> String {
-    let bundle = bundle(lang);
-    let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+    let found = index(lang).get(id).and_then(|&file| {
+        let bundle = bundle(file);
+        Some((bundle, bundle.get_message(id)?.value()?))
+    });
+    let Some((bundle, pattern)) = found else {
         return id.to_string();
     };
     let mut errors = Vec::new();
@@ -194,27 +197,63 @@ pub fn ids(lang: Lang) -> Vec<String> {
     ids
 }
 
-/// The built-in bundles borrow the resources parsed once in [`resources`], which the id
-/// listing reads too: each embedded file is parsed once per run, and only in the languages
-/// the run speaks.
+/// The built-in bundles borrow the resources parsed once in [`parsed`], which the id
+/// listing reads too. Each embedded file is parsed and bundled on its own, when a message of
+/// it is first said: a run says a few messages, and parsing every file of the language was
+/// a tenth of a one-catalog `check`. (No message refers to another, so one bundle per file
+/// formats each as one bundle for all did.)
 type Bundle = FluentBundle<&'static FluentResource>;
 
-fn resources(lang: Lang) -> impl Iterator<Item = &'static FluentResource> {
-    static PARSED: [OnceLock<Vec<FluentResource>>; 2] = [OnceLock::new(), OnceLock::new()];
-    PARSED[slot(lang)]
-        .get_or_init(|| {
-            SOURCES
-                .iter()
-                .filter(|(l, ..)| *l == lang)
-                .map(|(_, path, text)| parse(path, text))
-                .collect()
-        })
-        .iter()
+/// The indices in [`SOURCES`] of `lang`'s files.
+fn files(lang: Lang) -> impl Iterator<Item = usize> {
+    (0..SOURCES.len()).filter(move |&i| SOURCES[i].0 == lang)
 }
 
-fn bundle(lang: Lang) -> &'static Bundle {
-    static BUNDLES: [OnceLock<Bundle>; 2] = [OnceLock::new(), OnceLock::new()];
-    BUNDLES[slot(lang)].get_or_init(|| build(lang))
+fn resources(lang: Lang) -> impl Iterator<Item = &'static FluentResource> {
+    files(lang).map(parsed)
+}
+
+fn parsed(file: usize) -> &'static FluentResource {
+    static PARSED: [OnceLock<FluentResource>; SOURCES.len()] =
+        [const { OnceLock::new() }; SOURCES.len()];
+    PARSED[file].get_or_init(|| {
+        let (_, path, text) = SOURCES[file];
+        parse(path, text)
+    })
+}
+
+fn bundle(file: usize) -> &'static Bundle {
+    static BUNDLES: [OnceLock<Bundle>; SOURCES.len()] = [const { OnceLock::new() }; SOURCES.len()];
+    BUNDLES[file].get_or_init(|| {
+        let (lang, path, _) = SOURCES[file];
+        let mut bundle = new_bundle(lang);
+        bundle
+            .add_resource(parsed(file))
+            .unwrap_or_else(|errors| panic!("{path}: {errors:?}"));
+        bundle
+    })
+}
+
+/// Which of `lang`'s files defines each message id, from the lines that begin a message
+/// (`id = …`; Fluent indents every other line of one), without parsing the files.
+fn index(lang: Lang) -> &'static HashMap<&'static str, usize> {
+    static INDEX: [OnceLock<HashMap<&str, usize>>; 2] = [OnceLock::new(), OnceLock::new()];
+    INDEX[slot(lang)].get_or_init(|| {
+        files(lang)
+            .flat_map(|file| {
+                let lines = SOURCES[file].2.lines();
+                lines.filter_map(move |line| Some((message_id(line)?, file)))
+            })
+            .collect()
+    })
+}
+
+/// The id a line defines when it begins a message.
+fn message_id(line: &str) -> Option<&str> {
+    let (id, _) = line.split_once('=')?;
+    let id = id.trim_end_matches(' ');
+    let id_char = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+    (id.starts_with(|c: char| c.is_ascii_alphabetic()) && id.bytes().all(id_char)).then_some(id)
 }
 
 /// Each language's place in the per-language caches.
@@ -233,16 +272,6 @@ fn new_bundle<R>(lang: Lang) -> FluentBundle<R> {
     bundle
 }
 
-fn build(lang: Lang) -> Bundle {
-    let mut bundle = new_bundle(lang);
-    for resource in resources(lang) {
-        bundle
-            .add_resource(resource)
-            .unwrap_or_else(|errors| panic!("{}: {errors:?}", lang.as_str()));
-    }
-    bundle
-}
-
 /// The files are ours and embedded: a syntax error is caught by the tests, not by users.
 fn parse(path: &str, text: &str) -> FluentResource {
     FluentResource::try_new(text.to_string())
@@ -252,6 +281,32 @@ fn parse(path: &str, text: &str) -> FluentResource {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The index finds every message where the parser does, and nothing else: each id once,
+    /// in the file that defines it.
+    #[test]
+    fn the_index_names_the_file_of_every_message() {
+        for lang in [Lang::Ja, Lang::En] {
+            let mut indexed: Vec<(String, usize)> = index(lang)
+                .iter()
+                .map(|(id, &file)| (id.to_string(), file))
+                .collect();
+            let mut defined: Vec<(String, usize)> = files(lang)
+                .flat_map(|file| {
+                    parsed(file).entries().filter_map(move |entry| match entry {
+                        fluent_syntax::ast::Entry::Message(m) => {
+                            Some((m.id.name.to_string(), file))
+                        }
+                        _ => None,
+                    })
+                })
+                .collect();
+            indexed.sort();
+            defined.sort();
+            assert_eq!(indexed, defined);
+            assert!(defined.len() > 100);
+        }
+    }
 
     /// Both languages say every message, with the same arguments.
     #[test]

@@ -3,6 +3,7 @@
 //! Each rule has a stable [`Code`] (used by CI filters, SARIF rule ids and JUnit), a
 //! default severity, and points at the file, line and column where the fix belongs.
 
+mod decimal;
 mod finding;
 mod placeholder;
 mod published;

@@ -34,12 +34,26 @@ pub struct Target {
 
 /// Every link and image of `text`, in order.
 pub fn targets(text: &str) -> Vec<Target> {
+    if !may_link(text) {
+        return Vec::new();
+    }
+    parsed_targets(text)
+}
+
+fn parsed_targets(text: &str) -> Vec<Target> {
     let arena = Arena::new();
     let root = parse_document(&arena, text, &options());
     let starts = line_starts(text);
     root.descendants()
         .filter_map(|node| target(node, text, &starts))
         .collect()
+}
+
+/// Whether `text` has what every link or image under [`options`] is made from: `[` (links,
+/// images, references), `<` (autolinks), `:` (bare `scheme://`), `@` (bare e-mail) or `www.`.
+/// Most statements have none, and parsing them as Markdown was a tenth of a one-catalog check.
+fn may_link(text: &str) -> bool {
+    text.contains(['[', '<', ':', '@']) || text.contains("www.")
 }
 
 fn target<'a>(node: &'a AstNode<'a>, text: &str, starts: &[usize]) -> Option<Target> {
@@ -99,5 +113,36 @@ mod tests {
             ]
         );
         assert_eq!(found[2].written, "![p](http://h/p.png)");
+    }
+
+    #[test]
+    fn each_mark_a_link_is_made_from_is_seen() {
+        for text in [
+            "[a](b)",
+            "<http://h>",
+            "see http://h",
+            "www.example.com",
+            "x a@b.co",
+        ] {
+            assert!(may_link(text), "{text}");
+            assert_eq!(targets(text).len(), 1, "{text}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Skipping the parse loses no link: text without those marks has none.
+        #[test]
+        fn text_without_the_marks_has_no_link(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "w", "W", "ww.", "WWW.", "www", ".", "http", "mailto", "/", "(", ")", "]", "!",
+                "a", "x.com", "ｗ", "＠", "［", "＜", "：", "&#91;", "&lt;", "&#58;", "\\", " ",
+                "\n", "|", "-", "*", "`", "~", "#", "1.", "参照",
+            ]), 0..30)
+        ) {
+            let text = parts.concat();
+            if !may_link(&text) {
+                proptest::prop_assert!(parsed_targets(&text).is_empty());
+            }
+        }
     }
 }

@@ -34,12 +34,21 @@ pub struct Target {
 
 /// Every link and image of `text`, in order.
 pub fn targets(text: &str) -> Vec<Target> {
+    if !may_link(text) {
+        return Vec::new();
+    }
     let arena = Arena::new();
     let root = parse_document(&arena, text, &options());
     let starts = line_starts(text);
     root.descendants()
         .filter_map(|node| target(node, text, &starts))
         .collect()
+}
+
+/// Every link or image starts with one of these (`[…]`, `![…]`, `<…>`, a bare URL's
+/// scheme, an e-mail address, `www.`): most statements have none and need no parse.
+fn may_link(text: &str) -> bool {
+    text.contains(['[', '<', ':', '@']) || text.contains("www.")
 }
 
 fn target<'a>(node: &'a AstNode<'a>, text: &str, starts: &[usize]) -> Option<Target> {
@@ -80,6 +89,39 @@ fn line_starts(text: &str) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_without_a_link_start_is_not_parsed_and_has_no_link() {
+        let linked = [
+            "[a](https://example.com)",
+            "![i](x.png)",
+            "<https://example.com>",
+            "https://example.com",
+            "mail a@example.com",
+            "www.example.com",
+            "[a]\n\n[a]: https://example.com",
+        ];
+        for text in linked {
+            assert!(may_link(text), "{text}");
+            assert_eq!(targets(text).len(), 1, "{text}");
+        }
+        for text in [
+            "年 1 回、A.12.3.1 を改訂。",
+            "WWW ＨＴＴＰＳ：／／",
+            "a * b _c_ `d`",
+        ] {
+            assert!(!may_link(text), "{text}");
+            let arena = Arena::new();
+            let root = parse_document(&arena, text, &options());
+            let starts = line_starts(text);
+            assert_eq!(
+                root.descendants()
+                    .filter_map(|n| target(n, text, &starts))
+                    .count(),
+                0
+            );
+        }
+    }
 
     #[test]
     fn every_kind_of_link_is_found_where_written() {

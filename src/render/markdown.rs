@@ -39,6 +39,11 @@ pub fn to_markdown(markdown: &str, images: &Embedder) -> String {
     if is_plain(trimmed) {
         return trimmed.to_string();
     }
+    rewritten(markdown, images)
+}
+
+/// [`to_markdown`] through the parse and rewrite.
+fn rewritten(markdown: &str, images: &Embedder) -> String {
     let arena = Arena::new();
     let options = options();
     let root = parse_document(&arena, markdown, &options);
@@ -359,18 +364,7 @@ mod tests {
 
     #[test]
     fn plain_text_skips_the_rewrite_with_the_same_result() {
-        let full = |text: &str| {
-            let arena = Arena::new();
-            let options = options();
-            let root = parse_document(&arena, text, &options);
-            keep_safe_links(root, &images());
-            html_as_text(&arena, root);
-            markup_as_entities(&arena, root);
-            keep_bare_autolinks(root);
-            let mut out = String::new();
-            let _ = format_commonmark(root, &options, &mut out);
-            out.trim_end().to_string()
-        };
+        let full = |text: &str| rewritten(text, &images());
         let plain = [
             "本サービスは年 1 回見直します。",
             "2026\n年\n1 回",

@@ -320,6 +320,14 @@ fn visible_sections(sections: &[Section], edition: Edition) -> Vec<Section> {
         .collect()
 }
 
+/// Which forms of the statements a document's templates may show: each costs a Markdown
+/// parse per statement, so a form no template reads is left empty.
+#[derive(Clone, Copy, Debug)]
+pub struct Forms {
+    pub html: bool,
+    pub markdown: bool,
+}
+
 /// Build the context for one catalog. `findings` are this catalog's.
 // Each argument is one independent input of the document; a struct would only rename them.
 #[allow(clippy::too_many_arguments)]
@@ -331,7 +339,7 @@ pub fn build<'a>(
     edition: Edition,
     findings: &[&Finding],
     workspace: Option<&Path>,
-    html: bool,
+    forms: Forms,
 ) -> Context<'a> {
     let draft = edition.draft;
     let reference = Reference::get();
@@ -376,15 +384,21 @@ pub fn build<'a>(
     // One embedder per output: each counts its document's images once, as `check` does.
     let html_images = Embedder::for_catalog(&catalog.path, workspace);
     let md_images = Embedder::for_catalog(&catalog.path, workspace);
-    // A Markdown document whose templates never show the HTML needs none made.
+    // A document whose templates never show one of the forms needs none made.
     let md = |text: &str| {
-        if html {
+        if forms.html {
             markdown::to_html(text, &anchors, &html_images)
         } else {
             String::new()
         }
     };
-    let inert = |text: &str| markdown::to_markdown(text, &md_images);
+    let inert = |text: &str| {
+        if forms.markdown {
+            markdown::to_markdown(text, &md_images)
+        } else {
+            String::new()
+        }
+    };
 
     let mut clauses = Vec::with_capacity(ids.len());
     let mut previous_group: Option<String> = None;

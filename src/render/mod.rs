@@ -155,7 +155,10 @@ impl Renderer {
             edition,
             findings,
             self.workspace.as_deref(),
-            format != Format::Md || self.templates.md_reads_html(),
+            context::Forms {
+                html: format != Format::Md || self.templates.md_reads_html(),
+                markdown: format == Format::Md || self.templates.html_reads_md(),
+            },
         );
         let ext = match format {
             Format::Md => "md",

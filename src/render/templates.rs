@@ -7,9 +7,9 @@
 //! as text, never as raw HTML or links. Both see `embed(path=...)`, which inlines an image
 //! from the template directory as a `data:` URI (the same rules as images in statements).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context as _, Result, anyhow, bail};
 use tera::{ErrorKind, Kwargs, State, Tera, Value};
@@ -111,6 +111,11 @@ pub struct TemplateSet {
     /// Whether a Markdown template reads the HTML of statements (`statement_html`, …):
     /// the built-ins do not, so a Markdown render converts nothing to HTML.
     md_reads_html: bool,
+    /// Whether an HTML template reads their inert Markdown (`statement_md`, …): the
+    /// built-ins do not, so an HTML render rewrites no Markdown.
+    html_reads_md: bool,
+    /// [`TemplateSet::labels`] made so far, by language and standard title.
+    made_labels: Mutex<HashMap<(Lang, String), toml::Table>>,
 }
 
 impl TemplateSet {
@@ -160,6 +165,9 @@ impl TemplateSet {
         let md_reads_html = templates
             .iter()
             .any(|(name, text)| !name.ends_with(".html") && text.contains("_html"));
+        let html_reads_md = templates
+            .iter()
+            .any(|(name, text)| !name.ends_with(".md") && text.contains("_md"));
         let images = dir.map(|d| Arc::new(Embedder::for_templates(d)));
         let mut tera = Tera::new();
         tera.register_filter("md_cell", md_cell);
@@ -181,6 +189,8 @@ impl TemplateSet {
             labels,
             origins,
             md_reads_html,
+            html_reads_md,
+            made_labels: Mutex::default(),
         })
     }
 
@@ -189,10 +199,24 @@ impl TemplateSet {
         self.md_reads_html
     }
 
+    /// Whether an HTML document from these templates may show statements' inert Markdown.
+    pub fn html_reads_md(&self) -> bool {
+        self.html_reads_md
+    }
+
     /// The labels for `lang` (`t.<key>`): the built-in `label-<key>` messages, then the
     /// template directory's `i18n/<lang>.ftl`, then an older `i18n/<lang>.toml` (still
     /// read, key for key). `standard` fills `{ $standard }`.
     pub fn labels(&self, lang: Lang, standard: &str) -> toml::Table {
+        // Formatting the messages cost more than a small document's own text: once per
+        // language and standard, then copied.
+        let mut made = self.made_labels.lock().unwrap_or_else(|e| e.into_inner());
+        made.entry((lang, standard.to_string()))
+            .or_insert_with(|| self.make_labels(lang, standard))
+            .clone()
+    }
+
+    fn make_labels(&self, lang: Lang, standard: &str) -> toml::Table {
         let mut args = fluent_bundle::FluentArgs::new();
         args.set("standard", standard);
         let mut table = toml::Table::new();

@@ -193,3 +193,38 @@ fn a_markdown_template_that_shows_statement_html_still_gets_it() {
         stdout(&out)
     );
 }
+
+/// An HTML render rewrites no statement into inert Markdown, unless a user's HTML template
+/// reads it (to show the source of a statement, say).
+#[test]
+fn an_html_template_that_shows_statement_md_still_gets_it() {
+    let dir = tempfile::tempdir().unwrap();
+    workspace(dir.path(), 1);
+    std::fs::create_dir_all(dir.path().join("tpl")).unwrap();
+    std::fs::write(
+        dir.path().join("tpl/whitepaper.html"),
+        "<!DOCTYPE html><html><head><title>t</title></head><body>{% for c in clauses %}<pre>{{ c.id }}: {{ c.statement_md }}</pre>{% endfor %}</body></html>\n",
+    )
+    .unwrap();
+    let args = [
+        "render",
+        "svc-00.yaml",
+        "--format",
+        "html",
+        "--today",
+        TODAY,
+        "--template",
+        "tpl",
+    ];
+    let out = run(dir.path(), &args);
+    assert_exit(&out, 0);
+    let text = stdout(&out);
+    for id in ["5.1.1", "6.1.1"] {
+        let shown = text
+            .split(&format!("<pre>{id}: "))
+            .nth(1)
+            .and_then(|rest| rest.split("</pre>").next())
+            .unwrap_or_default();
+        assert!(!shown.trim().is_empty(), "{id} shows its Markdown: {text}");
+    }
+}

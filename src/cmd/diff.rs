@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::{Result, bail};
 
-use super::{EXIT_FINDINGS, current_dir, read_sources, reported, reported_with};
+use super::{EXIT_FINDINGS, current_dir, read_sources, reported};
 use rayon::prelude::*;
 
 use crate::catalog::{Catalog, LoadError, Source, discover, load_all, load_file, relative_key};
@@ -93,7 +93,7 @@ fn disk(paths: &[PathBuf], base: Option<&Path>) -> Result<Vec<Source>> {
     let (sources, mut errors) = read_sources(&found.files, base);
     errors.extend(found.errors);
     if !errors.is_empty() {
-        reported(Vec::new(), errors)?;
+        reported(Vec::<()>::new(), errors)?;
     }
     Ok(sources)
 }
@@ -316,7 +316,7 @@ impl Scan {
         };
         let old = changed(self.old);
         let new = changed(self.new);
-        reported_with(Vec::<()>::new(), errors)?;
+        reported(Vec::<()>::new(), errors)?;
         let old_by_key: HashMap<&(String, Lang), &Path> =
             old.iter().map(|(p, k)| (k, p.as_path())).collect();
         let new_keys: HashSet<&(String, Lang)> = new.iter().map(|(_, k)| k).collect();
@@ -372,5 +372,5 @@ fn side(
         }
     }
     unread.append(&mut missing);
-    reported_with(scanned, unread)
+    reported(scanned, unread)
 }

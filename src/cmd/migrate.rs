@@ -40,7 +40,7 @@ pub(super) fn run(args: MigrateArgs) -> Result<ExitCode> {
     let migration = match migrate(&args.catalog, &bytes, args.add_missing) {
         Ok(m) => m,
         Err(MigrateError::Load(e)) => {
-            reported(Vec::new(), vec![e])?;
+            reported(Vec::<()>::new(), vec![e])?;
             return Ok(ExitCode::from(EXIT_USAGE));
         }
         Err(e) => {

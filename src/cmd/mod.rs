@@ -174,13 +174,9 @@ pub(crate) fn read_sources(
     (sources, errors)
 }
 
-/// Catalogs, or (after printing every load error) the exit-2 marker error.
-pub(crate) fn reported(catalogs: Vec<Catalog>, errors: Vec<LoadError>) -> Result<Vec<Catalog>> {
-    reported_with(catalogs, errors)
-}
-
-/// [`reported`] for what a command kept of each catalog (see [`stream`]).
-pub(crate) fn reported_with<T>(done: Vec<T>, errors: Vec<LoadError>) -> Result<Vec<T>> {
+/// What a command kept of each catalog (the catalogs, or see [`stream`]), or (after
+/// printing every load error) the exit-2 marker error.
+pub(crate) fn reported<T>(done: Vec<T>, errors: Vec<LoadError>) -> Result<Vec<T>> {
     if !errors.is_empty() {
         for line in errors.iter().flat_map(LoadError::lines) {
             anstream::eprintln!("error: {}", escape::control(&line));

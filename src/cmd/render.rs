@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 
-use super::{EXIT_FINDINGS, catalog_paths, current_dir, reported_with, stream_found};
+use super::{EXIT_FINDINGS, catalog_paths, current_dir, reported, stream_found};
 use crate::catalog::{Catalog, discover};
 use crate::check::{
     CatalogCheck, CheckOptions, DEFAULT_REVIEW_MAX_AGE_DAYS, Finding, Severity, assemble,
@@ -76,7 +76,7 @@ pub(super) fn run(args: RenderArgs) -> Result<ExitCode> {
         check: &check_options,
     };
     let streamed = stream_found(found, |c| job.prepare(c, render_now));
-    let prepared = reported_with(streamed.done, streamed.errors)?;
+    let prepared = reported(streamed.done, streamed.errors)?;
     let heads: Vec<Head> = prepared.iter().map(|p| p.head.clone()).collect();
     targets(&args, &heads, workspace.as_ref())?;
 

@@ -67,11 +67,6 @@ fn usable(path: &Path) -> Result<PathBuf> {
     }
 }
 
-/// Print `html` to PDF bytes with a browser of its own.
-pub fn print(chrome: &Path, html: &str, timeout: Duration) -> Result<Vec<u8>> {
-    Printer::start(chrome, timeout)?.print(html)
-}
-
 /// One headless Chromium printing many documents, each in a tab, over the DevTools
 /// protocol ([`cdp`]). Starting the browser costs about as much as printing a document,
 /// so it is started once.

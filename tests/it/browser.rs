@@ -189,8 +189,7 @@ fn printing_cuts_the_network_even_for_a_page_without_csp() {
     let html = format!(
         "<!DOCTYPE html><html><head><link rel=stylesheet href=\"http://127.0.0.1:{port}/s.css\"></head><body><img src=\"http://127.0.0.1:{port}/a.png\"><img src=\"http://localhost:{port}/b.png\"><iframe src=\"http://127.0.0.1:{port}/f\"></iframe><p>text</p></body></html>"
     );
-    let chrome = kanrisaku::render::pdf::find_chrome(None).unwrap();
-    let pdf = kanrisaku::render::pdf::print(&chrome, &html, Duration::from_secs(60)).unwrap();
+    let pdf = printer().print(&html).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
     assert_eq!(listener.connections(), 0, "printing made requests");
 }
@@ -209,9 +208,9 @@ fn the_csp_keeps_a_printed_page_from_reading_local_files() {
         "<!DOCTYPE html><html><head><title>t</title></head><body><p>text</p><img src=\"file://{}\" width=\"200\" height=\"200\"></body></html>",
         secret.display()
     );
-    let chrome = kanrisaku::render::pdf::find_chrome(None).unwrap();
+    let printer = printer();
     let images_in = |html: &str| {
-        let pdf = kanrisaku::render::pdf::print(&chrome, html, Duration::from_secs(60)).unwrap();
+        let pdf = printer.print(html).unwrap();
         let file = dir.path().join("out.pdf");
         std::fs::write(&file, pdf).unwrap();
         let list = Command::new("pdfimages")
@@ -250,4 +249,10 @@ fn the_csp_keeps_a_printed_page_from_reading_local_files() {
     );
     assert!(guarded.contains("Content-Security-Policy"));
     assert_eq!(images_in(&guarded), 0, "with the CSP nothing local is read");
+}
+
+/// The library's printer, on the system's Chromium: the page printed as `render` prints.
+fn printer() -> kanrisaku::render::pdf::Printer {
+    let chrome = kanrisaku::render::pdf::find_chrome(None).unwrap();
+    kanrisaku::render::pdf::Printer::start(&chrome, Duration::from_secs(60)).unwrap()
 }

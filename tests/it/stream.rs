@@ -163,23 +163,22 @@ fn diff_pairs_renamed_and_edited_catalogs_as_before() {
     );
 }
 
-/// A Markdown render makes no HTML of the statements, unless a user's Markdown template
-/// reads it (raw HTML cannot be published in Markdown, but a template may test for it).
-#[test]
-fn a_markdown_template_that_shows_statement_html_still_gets_it() {
+/// `render svc-00.yaml --format FORMAT` with a user's `whitepaper.FORMAT` template; its
+/// standard output.
+fn render_with_template(format: &str, template: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     workspace(dir.path(), 1);
     std::fs::create_dir_all(dir.path().join("tpl")).unwrap();
     std::fs::write(
-        dir.path().join("tpl/whitepaper.md"),
-        "{% for c in clauses %}{% if c.statement_html %}[{{ c.id }} written]{% endif %}{% endfor %}\n",
+        dir.path().join(format!("tpl/whitepaper.{format}")),
+        template,
     )
     .unwrap();
     let args = [
         "render",
         "svc-00.yaml",
         "--format",
-        "md",
+        format,
         "--today",
         TODAY,
         "--template",
@@ -187,38 +186,28 @@ fn a_markdown_template_that_shows_statement_html_still_gets_it() {
     ];
     let out = run(dir.path(), &args);
     assert_exit(&out, 0);
-    assert!(
-        stdout(&out).contains("[5.1.1 written][6.1.1 written]"),
-        "{}",
-        stdout(&out)
+    stdout(&out)
+}
+
+/// A Markdown render makes no HTML of the statements, unless a user's Markdown template
+/// reads it (raw HTML cannot be published in Markdown, but a template may test for it).
+#[test]
+fn a_markdown_template_that_shows_statement_html_still_gets_it() {
+    let text = render_with_template(
+        "md",
+        "{% for c in clauses %}{% if c.statement_html %}[{{ c.id }} written]{% endif %}{% endfor %}\n",
     );
+    assert!(text.contains("[5.1.1 written][6.1.1 written]"), "{text}");
 }
 
 /// An HTML render rewrites no statement into inert Markdown, unless a user's HTML template
 /// reads it (to show the source of a statement, say).
 #[test]
 fn an_html_template_that_shows_statement_md_still_gets_it() {
-    let dir = tempfile::tempdir().unwrap();
-    workspace(dir.path(), 1);
-    std::fs::create_dir_all(dir.path().join("tpl")).unwrap();
-    std::fs::write(
-        dir.path().join("tpl/whitepaper.html"),
-        "<!DOCTYPE html><html><head><title>t</title></head><body>{% for c in clauses %}<pre>{{ c.id }}: {{ c.statement_md }}</pre>{% endfor %}</body></html>\n",
-    )
-    .unwrap();
-    let args = [
-        "render",
-        "svc-00.yaml",
-        "--format",
+    let text = render_with_template(
         "html",
-        "--today",
-        TODAY,
-        "--template",
-        "tpl",
-    ];
-    let out = run(dir.path(), &args);
-    assert_exit(&out, 0);
-    let text = stdout(&out);
+        "<!DOCTYPE html><html><head><title>t</title></head><body>{% for c in clauses %}<pre>{{ c.id }}: {{ c.statement_md }}</pre>{% endfor %}</body></html>\n",
+    );
     for id in ["5.1.1", "6.1.1"] {
         let shown = text
             .split(&format!("<pre>{id}: "))

@@ -6,8 +6,9 @@
 //! go through hash maps, so planning 10,000 outputs costs 20,000 `stat` calls, not 10⁸.
 //!
 //! Then each output is written by what is at its path:
-//! - nothing, or a regular file: replaced atomically (a temporary file beside it, then a
-//!   rename), so a reader never sees half a file and an interrupted run leaves the old one.
+//! - nothing, or a regular file: replaced atomically (a temporary file beside it, synced to
+//!   disk, then a rename), so a reader never sees half a file and an interrupted run or a
+//!   crash leaves the old one. A set of files is synced together before any is renamed.
 //!   A replaced file keeps its permission bits (and its owner, when we may set it); a new one
 //!   gets the usual `0666` less the umask. A hard link to the old file keeps the old bytes.
 //! - a symlink: written through. Its target is replaced as above and the link stays.
@@ -122,24 +123,46 @@ impl Plan {
 
 /// Write `bytes` to `path` as the module documentation describes (`-` is standard output).
 pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    stage(path, bytes)?.commit(Existing::Replace)
+    let staged = stage(path, bytes)?;
+    staged.sync()?;
+    staged.commit(Existing::Replace)
 }
 
-/// An output fully written (and synced) beside its destination, or for a stream held, by
-/// [`prepare`]; [`Pending::commit`] puts it in place, and dropped it leaves nothing behind.
-/// Many outputs can be prepared in parallel and still appear in order, or not at all.
-pub struct Pending(Staged<'static>);
+/// An output fully written beside its destination, or for a stream held, by [`prepare`];
+/// [`Pending::commit`] puts it in place, and dropped it leaves nothing behind. Many outputs
+/// can be prepared in parallel and still appear in order, or not at all.
+pub struct Pending {
+    staged: Staged<'static>,
+    synced: bool,
+}
 
 /// Stage `bytes` for `path` now; see [`Pending`].
 pub fn prepare(path: &Path, bytes: Vec<u8>) -> Result<Pending> {
-    Ok(Pending(stage_cow(path, Cow::Owned(bytes))?))
+    Ok(Pending {
+        staged: stage_cow(path, Cow::Owned(bytes))?,
+        synced: false,
+    })
 }
 
 impl Pending {
-    /// Put the output in place as [`write`] would.
+    /// Put the output in place as [`write`] would, on disk before it is in place (synced
+    /// here unless [`sync_all`] did it).
     pub fn commit(self) -> Result<()> {
-        self.0.commit(Existing::Replace)
+        if !self.synced {
+            self.staged.sync()?;
+        }
+        self.staged.commit(Existing::Replace)
     }
+}
+
+/// Put every pending output on disk at once, before any is committed: one `syncfs` per
+/// filesystem on Linux instead of one `fsync` per file (the batch dpkg makes before its
+/// renames), which was a tenth of rendering a large workspace. Elsewhere, one fsync each.
+pub fn sync_all<'p>(pending: impl IntoIterator<Item = &'p mut Pending>) -> Result<()> {
+    let mut pending: Vec<&mut Pending> = pending.into_iter().collect();
+    sync_staged(pending.iter().map(|p| &p.staged))?;
+    pending.iter_mut().for_each(|p| p.synced = true);
+    Ok(())
 }
 
 /// Write every file or none: all are staged beside their destinations first (a failure, such
@@ -184,6 +207,7 @@ fn write_set<'a>(files: &[(PathBuf, &'a [u8])], existing: Existing) -> Result<()
             return Err(e);
         }
     };
+    sync_staged(staged.iter())?;
     for file in staged {
         file.commit(existing)?;
     }
@@ -206,6 +230,16 @@ enum How<'a> {
 }
 
 impl Staged<'_> {
+    /// The staged file's bytes on disk (no-op for a stream or standard output).
+    fn sync(&self) -> Result<()> {
+        match &self.how {
+            How::Replace { temp, .. } => std::fs::File::open(temp)
+                .and_then(|f| f.sync_all())
+                .with_context(|| format!("{}: cannot write", self.path.display())),
+            How::Stream(_) | How::Stdout(_) => Ok(()),
+        }
+    }
+
     fn commit(self, existing: Existing) -> Result<()> {
         let path = &self.path;
         match (self.how, existing) {
@@ -225,6 +259,32 @@ impl Staged<'_> {
             (How::Stdout(bytes), _) => Ok(std::io::stdout().lock().write_all(&bytes)?),
         }
     }
+}
+
+/// Every staged file on disk: one `syncfs` for each filesystem they are on.
+#[cfg(target_os = "linux")]
+fn sync_staged<'s, 'a: 's>(staged: impl Iterator<Item = &'s Staged<'a>>) -> Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let mut synced = std::collections::HashSet::new();
+    for file in staged {
+        let How::Replace { temp, .. } = &file.how else {
+            continue;
+        };
+        let dir = temp.parent().unwrap_or(Path::new("."));
+        let fs = std::fs::File::open(dir)
+            .and_then(|d| Ok((d.metadata()?.dev(), d)))
+            .and_then(|(dev, d)| match synced.insert(dev) {
+                true => rustix::fs::syncfs(&d).map_err(std::io::Error::from),
+                false => Ok(()),
+            });
+        fs.with_context(|| format!("{}: cannot write", file.path.display()))?;
+    }
+    Ok(())
+}
+
+#[cfg(not(target_os = "linux"))]
+fn sync_staged<'s, 'a: 's>(staged: impl Iterator<Item = &'s Staged<'a>>) -> Result<()> {
+    staged.into_iter().try_for_each(Staged::sync)
 }
 
 /// Prepare `bytes` for `path`: a complete temporary file beside the destination, or a
@@ -316,7 +376,8 @@ fn by_kind(path: &Path, meta: std::fs::Metadata, real: PathBuf) -> Result<Destin
 }
 
 /// A complete temporary copy of the output in `real`'s directory, with the replaced file's
-/// mode and owner, or default permissions for a new file.
+/// mode and owner, or default permissions for a new file; not yet synced (see
+/// [`Staged::sync`], [`sync_staged`]).
 fn temp_beside(
     real: &Path,
     replaced: Option<&std::fs::Metadata>,
@@ -341,8 +402,7 @@ fn temp_beside(
     let written = tmp
         .as_file_mut()
         .write_all(bytes)
-        .and_then(|()| keep_mode(tmp.as_file(), replaced))
-        .and_then(|()| tmp.as_file().sync_all());
+        .and_then(|()| keep_mode(tmp.as_file(), replaced));
     written.with_context(|| format!("{}: cannot write", real.display()))?;
     let (tmp, registration) = tmp.into_parts();
     Ok((tmp.into_temp_path(), registration))

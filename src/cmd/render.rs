@@ -105,8 +105,17 @@ pub(super) fn run(args: RenderArgs) -> Result<ExitCode> {
         return Ok(ExitCode::from(EXIT_FINDINGS));
     }
 
+    let mut outputs = outputs
+        .into_iter()
+        .map(|(lang, output)| {
+            Ok((
+                lang,
+                output.expect("rendered when more than one document is allowed")?,
+            ))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    output::sync_all(outputs.iter_mut().filter_map(|(_, o)| o.pending.as_mut()))?;
     for (lang, output) in outputs {
-        let output = output.expect("rendered when more than one document is allowed")?;
         let bytes = output.bytes;
         match output.pending {
             Some(pending) => pending.commit()?,

@@ -9,6 +9,7 @@ pub mod context;
 pub mod guard;
 pub mod markdown;
 pub mod pdf;
+mod plain;
 pub mod templates;
 pub mod toc_pages;
 

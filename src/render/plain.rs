@@ -19,12 +19,7 @@ pub(super) enum Block<'t> {
 /// parser would join them), nor are two lists one blank line apart (one loose list), nor
 /// `www.` anywhere (an autolink).
 pub(super) fn blocks(text: &str) -> Option<Vec<Block<'_>>> {
-    if text.is_empty()
-        || text
-            .as_bytes()
-            .windows(4)
-            .any(|w| w.eq_ignore_ascii_case(b"www."))
-    {
+    if text.is_empty() || has_www(text.as_bytes()) {
         return None;
     }
     let mut blocks = Vec::new();

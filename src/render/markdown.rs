@@ -385,13 +385,14 @@ mod tests {
             "- 項目",
             "ISO/IEC 27017:2015 に準拠",
             "窓口: サポートセンター",
+            "",
+            " \n",
         ];
         for text in plain {
             assert!(is_plain(text.trim_end()), "{text:?}");
             assert_same_as_parsed(text);
         }
         let not_plain = [
-            "",
             "1. 一覧",
             "a  b",
             " 字下げ",

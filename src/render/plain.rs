@@ -13,13 +13,17 @@ pub(super) enum Block<'t> {
     List(Vec<&'t str>),
 }
 
-/// The blocks of `text` (end already trimmed) when it is plain: paragraphs and `- ` lists,
+/// The blocks of `text` (end already trimmed) when it is plain (none when it is empty):
+/// paragraphs and `- ` lists,
 /// separated by one blank line, each line plain as [`is_plain_line`] says. A paragraph line
 /// right after a list item, or an item right after a paragraph line, is not plain (the
 /// parser would join them), nor are two lists one blank line apart (one loose list), nor
 /// `www.` anywhere (an autolink).
 pub(super) fn blocks(text: &str) -> Option<Vec<Block<'_>>> {
-    if text.is_empty() || has_www(text.as_bytes()) {
+    if text.is_empty() {
+        return Some(Vec::new());
+    }
+    if has_www(text.as_bytes()) {
         return None;
     }
     let mut blocks = Vec::new();

@@ -14,8 +14,8 @@ pub(super) enum Block<'t> {
 }
 
 /// The blocks of `text` (end already trimmed) when it is plain (none when it is empty):
-/// paragraphs and `- ` lists,
-/// separated by one blank line, each line plain as [`is_plain_line`] says. A paragraph line
+/// paragraphs and `- ` lists separated by one blank line, each line plain as
+/// [`is_plain_line`] says. A paragraph line
 /// right after a list item, or an item right after a paragraph line, is not plain (the
 /// parser would join them), nor are two lists one blank line apart (one loose list), nor
 /// `www.` anywhere (an autolink).
@@ -27,18 +27,39 @@ pub(super) fn blocks(text: &str) -> Option<Vec<Block<'_>>> {
         return None;
     }
     let mut blocks = Vec::new();
-    for chunk in text.split("\n\n") {
-        let block = block(chunk)?;
-        let lists_meet = matches!(
-            (blocks.last(), &block),
-            (Some(Block::List(_)), Block::List(_))
-        );
-        if lists_meet {
+    let mut current: Option<Block<'_>> = None;
+    for line in text.split('\n') {
+        if line.is_empty() {
+            // A blank line ends a block; a leading or second blank line is not plain.
+            push(&mut blocks, current.take()?)?;
+            continue;
+        }
+        let item = line.strip_prefix("- ");
+        if !is_plain_line(item.unwrap_or(line)) {
             return None;
         }
-        blocks.push(block);
+        match (&mut current, item) {
+            (None, Some(item)) => current = Some(Block::List(vec![item])),
+            (None, None) => current = Some(Block::Paragraph(vec![line])),
+            (Some(Block::List(items)), Some(item)) => items.push(item),
+            (Some(Block::Paragraph(lines)), None) => lines.push(line),
+            _ => return None,
+        }
     }
+    push(&mut blocks, current?)?;
     Some(blocks)
+}
+
+/// Add `block` after `blocks`, unless two lists would meet.
+fn push<'t>(blocks: &mut Vec<Block<'t>>, block: Block<'t>) -> Option<()> {
+    if matches!(
+        (blocks.last(), &block),
+        (Some(Block::List(_)), Block::List(_))
+    ) {
+        return None;
+    }
+    blocks.push(block);
+    Some(())
 }
 
 /// Whether `www.` (any case) is in `bytes`, looked for from each `.`.
@@ -46,46 +67,43 @@ fn has_www(bytes: &[u8]) -> bool {
     memchr::memchr_iter(b'.', bytes).any(|i| i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"www"))
 }
 
-/// One chunk between blank lines as a block: all its lines items, or none.
-fn block(chunk: &str) -> Option<Block<'_>> {
-    let lines: Vec<&str> = chunk.split('\n').collect();
-    if lines[0].starts_with("- ") {
-        let items: Option<Vec<&str>> = lines.iter().map(|l| l.strip_prefix("- ")).collect();
-        items
-            .filter(|items| items.iter().all(|i| is_plain_line(i)))
-            .map(Block::List)
-    } else {
-        lines
-            .iter()
-            .all(|l| is_plain_line(l))
-            .then_some(Block::Paragraph(lines))
-    }
-}
-
 /// A line no Markdown reader sees syntax in: letters, digits and non-ASCII characters
 /// (neither control nor space), single spaces between them, and the punctuation of prose
 /// (`A.12.3.1`, `ISO/IEC 27017:2015`, `(7 days)`) where it starts nothing: `-+=:` not
 /// first on the line, `.)` not after the line's leading digits and before a space (a list
-/// item), `:` not before `/` (`https://`, an autolink).
+/// item), `:` not before `/` (`https://`, an autolink). Read byte by byte: decoding every
+/// char of Japanese prose cost more than the check.
 fn is_plain_line(line: &str) -> bool {
     let bytes = line.as_bytes();
     if bytes.is_empty() || bytes[0] == b' ' || bytes[bytes.len() - 1] == b' ' {
         return false;
     }
     let leading_digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-    // `i` is a byte offset; every ASCII char is one byte, so `bytes[i ± 1]` are its neighbours.
-    line.char_indices().all(|(i, c)| {
-        if !c.is_ascii() {
-            return !c.is_control() && !c.is_whitespace();
+    bytes.iter().enumerate().all(|(i, &b)| {
+        if !b.is_ascii() {
+            // A lead byte starts the only chars that are not plain; other bytes never match.
+            return !control_or_space(&bytes[i..]);
         }
-        let marker = i > 0 && i == leading_digits && bytes.get(i + 1).is_none_or(|&b| b == b' ');
-        c.is_ascii_alphanumeric()
-            || (c == ' ' && bytes[i - 1] != b' ')
-            || matches!(c, ',' | '(' | '/' | '\'' | '"' | ';' | '?' | '%')
-            || (matches!(c, '-' | '+' | '=') && i > 0)
-            || (c == ':' && i > 0 && bytes.get(i + 1) != Some(&b'/'))
-            || (matches!(c, '.' | ')') && !marker)
+        let marker = i > 0 && i == leading_digits && bytes.get(i + 1).is_none_or(|&n| n == b' ');
+        b.is_ascii_alphanumeric()
+            || (b == b' ' && bytes[i - 1] != b' ')
+            || matches!(b, b',' | b'(' | b'/' | b'\'' | b'"' | b';' | b'?' | b'%')
+            || (matches!(b, b'-' | b'+' | b'=') && i > 0)
+            || (b == b':' && i > 0 && bytes.get(i + 1) != Some(&b'/'))
+            || (matches!(b, b'.' | b')') && !marker)
     })
+}
+
+/// Whether UTF-8 `bytes` start with a non-ASCII control (U+0080–U+009F) or space (U+0085,
+/// U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000): every char
+/// that is both `!is_ascii()` and `is_control() || is_whitespace()` (a test checks all).
+fn control_or_space(bytes: &[u8]) -> bool {
+    match *bytes {
+        [0xC2, b, ..] => b <= 0xA0,
+        [0xE1, 0x9A, 0x80, ..] | [0xE2, 0x81, 0x9F, ..] | [0xE3, 0x80, 0x80, ..] => true,
+        [0xE2, 0x80, b, ..] => b <= 0x8A || matches!(b, 0xA8 | 0xA9 | 0xAF),
+        _ => false,
+    }
 }
 
 /// The HTML the parser writes for `blocks`.
@@ -119,6 +137,22 @@ fn escaped_lines(html: &mut String, lines: &[&str], between: &str) {
                 html.push_str("&quot;");
             }
             html.push_str(piece);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn control_or_space_is_every_non_ascii_control_or_space() {
+        let mut buf = [0; 4];
+        for c in (0x80..=char::MAX as u32).filter_map(char::from_u32) {
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(
+                super::control_or_space(bytes),
+                c.is_control() || c.is_whitespace(),
+                "{c:?}"
+            );
         }
     }
 }

@@ -173,64 +173,102 @@ fn tables() -> Result<String, String> {
         groups_27017.push(group(&cat.id, &cat.title_en, &cat.title_ja, parent));
     }
     let themes: Vec<Row> = f2022.themes.iter().map(titled).collect();
-    table(&mut out, "GROUPS_2013", "GroupRow", &groups_2013);
-    table(&mut out, "GROUPS_2022", "GroupRow", &themes);
-    table(&mut out, "GROUPS_27017", "GroupRow", &groups_27017);
+    table(&mut out, "GROUPS_2013", "Group", &groups_2013);
+    table(&mut out, "GROUPS_2022", "Group", &themes);
+    table(&mut out, "GROUPS_27017", "Group", &groups_27017);
 
-    let clauses_2013: Vec<Row> = f2013
-        .controls
-        .iter()
-        .map(clause_2013)
-        .collect::<Result<_, _>>()?;
-    let clauses_2022: Vec<Row> = f2022
-        .controls
-        .iter()
-        .map(clause_2022)
-        .collect::<Result<_, _>>()?;
     let controls_27017: Vec<&Control27017> = f27017
         .controls_with_cloud_guidance
         .iter()
         .chain(&f27017.cld_controls)
         .collect();
-    let clauses_27017: Vec<Row> = controls_27017
-        .iter()
-        .map(|c| clause_27017(c))
-        .collect::<Result<_, _>>()?;
-    table(&mut out, "CLAUSES_2013", "ClauseRow", &clauses_2013);
-    table(&mut out, "CLAUSES_2022", "ClauseRow", &clauses_2022);
-    table(&mut out, "CLAUSES_27017", "ClauseRow", &clauses_27017);
+    let standards: [(&str, Result<Vec<Keyed>, String>); 3] = [
+        ("2013", f2013.controls.iter().map(clause_2013).collect()),
+        ("2022", f2022.controls.iter().map(clause_2022).collect()),
+        (
+            "27017",
+            controls_27017.iter().map(|c| clause_27017(c)).collect(),
+        ),
+    ];
+    for (name, clauses) in standards {
+        let mut clauses: Vec<Keyed> = clauses?;
+        clauses.sort_by_key(|(id, _)| order(id));
+        let rows: Vec<Row> = clauses.iter().map(|(_, row)| row.clone()).collect();
+        table(&mut out, &format!("CLAUSES_{name}"), "Clause", &rows);
+        let mut index: Vec<(&str, usize)> = clauses
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _))| (id.as_str(), i))
+            .collect();
+        index.sort();
+        let index: Vec<Row> = index
+            .iter()
+            .map(|(id, i)| format!("({id:?}, {i})"))
+            .collect();
+        table(&mut out, &format!("INDEX_{name}"), "(&str, usize)", &index);
+    }
 
-    let pairs = mapping
-        .pairs
-        .iter()
-        .map(|p| Ok(format!("({}, {})", id(&p.from_2013)?, id(&p.to_2022)?)))
-        .collect::<Result<Vec<_>, String>>()?;
-    writeln!(
-        out,
-        "static PAIRS: &[(&str, &str)] = &[{}];",
-        pairs.join(", ")
-    )
-    .unwrap();
+    let (mut to_2022, mut from_2013) = (BTreeMap::new(), BTreeMap::new());
+    for p in &mapping.pairs {
+        let (old, new) = (id(&p.from_2013)?, id(&p.to_2022)?);
+        to_2022
+            .entry(old.clone())
+            .or_insert_with(Vec::new)
+            .push(new.clone());
+        from_2013.entry(new).or_insert_with(Vec::new).push(old);
+    }
+    for (name, map) in [("TO_2022", to_2022), ("FROM_2013", from_2013)] {
+        let rows: Vec<Row> = map
+            .into_iter()
+            .map(|(key, mut ids)| {
+                ids.sort_by_key(|id| order(id));
+                let ids: Vec<String> = ids.iter().map(|id| clause_id(id)).collect();
+                format!("({}, &[{}])", clause_id(&key), ids.join(", "))
+            })
+            .collect();
+        table(&mut out, name, "(ClauseId, &[ClauseId])", &rows);
+    }
 
     hints_match(&controls_27017, &hints)?;
-    let hints: Vec<String> = hints
+    let hints: Vec<Row> = hints
         .iter()
-        .map(|(k, h)| Ok(format!("({}, {:?}, {:?})", id(k)?, h.en, h.ja)))
+        .map(|(k, h)| {
+            let (en, ja) = (&h.en, &h.ja);
+            Ok(format!(
+                "({}, Hint {{ en: {en:?}, ja: {ja:?} }})",
+                clause_id(&id(k)?)
+            ))
+        })
         .collect::<Result<_, String>>()?;
-    writeln!(
-        out,
-        "static HINTS: &[(&str, &str, &str)] = &[\n{}];",
-        hints.join(",\n")
-    )
-    .unwrap();
+    table(&mut out, "HINTS", "(ClauseId, Hint)", &hints);
     Ok(out)
 }
 
-/// One table entry: a struct expression `data.rs` declares.
+/// One table entry: a constant expression of the `reference` types.
 type Row = String;
 
+/// A clause's id and its entry.
+type Keyed = (String, Row);
+
+/// A table sorted as it is searched: clauses in standard order, everything else in
+/// the bytes of its ids (a BTreeMap's order).
 fn table(out: &mut String, name: &str, ty: &str, rows: &[Row]) {
     writeln!(out, "static {name}: &[{ty}] = &[\n{}];", rows.join(",\n")).unwrap();
+}
+
+/// `ClauseId`'s order: numerically by part, a CLD clause after the 27002 one of the same
+/// numbers (`reference::data`'s tests check the tables against it).
+fn order(id: &str) -> (Vec<u16>, bool) {
+    let rest = id.strip_prefix("CLD.");
+    let parts = rest
+        .unwrap_or(id)
+        .split('.')
+        .map(|p| p.parse().unwrap_or(0));
+    (parts.collect(), rest.is_some())
+}
+
+fn clause_id(id: &str) -> String {
+    format!("ClauseId::canonical({id:?})")
 }
 
 fn titled(t: &Titled) -> Row {
@@ -239,49 +277,88 @@ fn titled(t: &Titled) -> Row {
 
 fn group(id: &str, title_en: &str, title_ja: &str, parent: Option<&str>) -> Row {
     format!(
-        "GroupRow {{ id: {id:?}, title_en: {title_en:?}, title_ja: {title_ja:?}, parent: {parent:?} }}"
+        "Group {{ id: {id:?}, title_en: {title_en:?}, title_ja: {title_ja:?}, parent: {parent:?} }}"
     )
 }
 
-fn clause_2013(c: &Control2013) -> Result<Row, String> {
-    Ok(format!(
-        "ClauseRow {{ group: {:?}, ..ClauseRow::new({}, {:?}, {:?}) }}",
-        c.category,
-        id(&c.id)?,
-        c.title_en,
-        c.title_ja
-    ))
+/// What tells the clauses of the standards apart (`Clause`'s fields after the titles).
+struct Extra {
+    group: String,
+    title_ja_confirmed: Option<bool>,
+    guidance: Option<(bool, bool)>,
+    theme: Option<String>,
+    new_in_2022: bool,
+    attributes: Option<String>,
 }
 
-fn clause_2022(c: &Control2022) -> Result<Row, String> {
+impl Extra {
+    fn group(group: &str) -> Self {
+        Extra {
+            group: group.to_string(),
+            title_ja_confirmed: None,
+            guidance: None,
+            theme: None,
+            new_in_2022: false,
+            attributes: None,
+        }
+    }
+}
+
+/// A clause's id (checked) and its constant, every field written out (a static cannot
+/// take the rest from a `const fn`).
+fn clause_row(raw_id: &str, title_en: &str, title_ja: &str, x: Extra) -> Result<Keyed, String> {
+    let id = id(raw_id)?;
+    let guidance = x
+        .guidance
+        .map(|(csp, csc)| format!("CloudGuidance {{ csp: {csp}, csc: {csc} }}"));
+    let row = format!(
+        "Clause {{ id: {}, title_en: {title_en:?}, title_ja: {title_ja:?}, title_ja_confirmed: {:?}, group: {:?}, guidance: {}, theme: {:?}, new_in_2022: {}, attributes: {} }}",
+        clause_id(&id),
+        x.title_ja_confirmed,
+        x.group,
+        option(guidance),
+        x.theme,
+        x.new_in_2022,
+        option(x.attributes),
+    );
+    Ok((id, row))
+}
+
+/// `Some(<code>)` or `None`, as code.
+fn option(code: Option<String>) -> String {
+    code.map_or("None".into(), |code| format!("Some({code})"))
+}
+
+fn clause_2013(c: &Control2013) -> Result<Keyed, String> {
+    clause_row(&c.id, &c.title_en, &c.title_ja, Extra::group(&c.category))
+}
+
+fn clause_2022(c: &Control2022) -> Result<Keyed, String> {
     let a = &c.attributes;
-    Ok(format!(
-        "ClauseRow {{ group: {:?}, theme: Some({:?}), new_in_2022: {}, attributes: Some([&{:?}, &{:?}, &{:?}, &{:?}, &{:?}]), ..ClauseRow::new({}, {:?}, {:?}) }}",
-        category(&c.id),
-        c.theme,
-        c.new_in_2022,
+    let attributes = format!(
+        "Attributes {{ control_type: &{:?}, information_security_properties: &{:?}, cybersecurity_concepts: &{:?}, operational_capabilities: &{:?}, security_domains: &{:?} }}",
         a.control_type,
         a.information_security_properties,
         a.cybersecurity_concepts,
         a.operational_capabilities,
         a.security_domains,
-        id(&c.id)?,
-        c.title_en,
-        c.title_ja
-    ))
+    );
+    let extra = Extra {
+        theme: Some(c.theme.clone()),
+        new_in_2022: c.new_in_2022,
+        attributes: Some(attributes),
+        ..Extra::group(category(&c.id))
+    };
+    clause_row(&c.id, &c.title_en, &c.title_ja, extra)
 }
 
-fn clause_27017(c: &Control27017) -> Result<Row, String> {
-    Ok(format!(
-        "ClauseRow {{ group: {:?}, title_ja_confirmed: Some({}), guidance: Some(CloudGuidance {{ csp: {}, csc: {} }}), ..ClauseRow::new({}, {:?}, {:?}) }}",
-        c.parent.as_deref().unwrap_or(category(&c.id)),
-        c.title_ja_confirmed,
-        c.csp_guidance,
-        c.csc_guidance,
-        id(&c.id)?,
-        c.title_en,
-        c.title_ja
-    ))
+fn clause_27017(c: &Control27017) -> Result<Keyed, String> {
+    let extra = Extra {
+        title_ja_confirmed: Some(c.title_ja_confirmed),
+        guidance: Some((c.csp_guidance, c.csc_guidance)),
+        ..Extra::group(c.parent.as_deref().unwrap_or(category(&c.id)))
+    };
+    clause_row(&c.id, &c.title_en, &c.title_ja, extra)
 }
 
 /// `5.1.1` → `5.1`, `CLD.6.3.1` → `CLD.6.3`.
@@ -289,8 +366,8 @@ fn category(id: &str) -> &str {
     id.rsplit_once('.').map_or("", |(head, _)| head)
 }
 
-/// `id` as a string literal, if it is written as `ClauseId` spells it: the tables are read
-/// without parsing ids again.
+/// `raw`, if it is written as `ClauseId` spells it: the tables are read without parsing
+/// ids again.
 fn id(raw: &str) -> Result<String, String> {
     let rest = raw.strip_prefix("CLD.").unwrap_or(raw);
     let parts: Vec<&str> = rest.split('.').collect();
@@ -302,7 +379,7 @@ fn id(raw: &str) -> Result<String, String> {
                 && (p.len() == 1 || !p.starts_with('0'))
         });
     if canonical {
-        Ok(format!("{raw:?}"))
+        Ok(raw.to_string())
     } else {
         Err(format!(
             "`{raw}` is not a clause id as kanrisaku writes it (5.1.1, CLD.6.3.1, 5.1)"

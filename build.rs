@@ -26,6 +26,7 @@ fn main() {
         println!("cargo:rerun-if-changed=controls/{file}");
     }
     message_index();
+    link_with_packed_relocations();
     let mut code = tables().unwrap_or_else(|e| panic!("controls/{e}"));
     writeln!(
         code,
@@ -86,6 +87,16 @@ fn message_id(line: &str) -> Option<&str> {
     let id = id.trim_end_matches(' ');
     let id_char = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
     (id.starts_with(|c: char| c.is_ascii_alphabetic()) && id.bytes().all(id_char)).then_some(id)
+}
+
+/// Relative relocations packed (DT_RELR, glibc ≥ 2.36; an older linker ignores the flag
+/// with a warning): the dynamic loader reads 10 KB instead of 640 KB of relocations before
+/// `main`, a tenth of the CPU of a one-catalog `check`.
+fn link_with_packed_relocations() {
+    let target = |key| std::env::var(key).unwrap_or_default();
+    if target("CARGO_CFG_TARGET_OS") == "linux" && target("CARGO_CFG_TARGET_ENV") == "gnu" {
+        println!("cargo:rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
+    }
 }
 
 /// A hash of the files' bytes. Not stable across Rust versions, which only makes a new

@@ -7,7 +7,7 @@
 //! message by its id; the words are chosen only at output, in the document's language where
 //! there is one, else the interface language ([`interface`]).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -83,7 +83,7 @@ pub fn interface(flag: Option<Lang>) -> Lang {
 /// The message `id` in `lang`, with `args`. An id missing from the files is a bug the
 /// both-languages test catches; at run time the id itself is shown rather than nothing.
 pub fn message(lang: Lang, id: &str, args: Option<&FluentArgs>) -> String {
-    let found = index(lang).get(id).and_then(|&file| {
+    let found = file_of(lang, id).and_then(|file| {
         let bundle = bundle(file);
         Some((bundle, bundle.get_message(id)?.value()?))
     });
@@ -234,26 +234,17 @@ fn bundle(file: usize) -> &'static Bundle {
     })
 }
 
-/// Which of `lang`'s files defines each message id, from the lines that begin a message
-/// (`id = …`; Fluent indents every other line of one), without parsing the files.
-fn index(lang: Lang) -> &'static HashMap<&'static str, usize> {
-    static INDEX: [OnceLock<HashMap<&str, usize>>; 2] = [OnceLock::new(), OnceLock::new()];
-    INDEX[slot(lang)].get_or_init(|| {
-        files(lang)
-            .flat_map(|file| {
-                let lines = SOURCES[file].2.lines();
-                lines.filter_map(move |line| Some((message_id(line)?, file)))
-            })
-            .collect()
-    })
-}
+/// (message id, the file that defines it) per language ([`slot`]), sorted by id: build.rs
+/// reads the lines that begin a message in every `locales/<lang>/*.ftl`, so that no run
+/// indexes or parses the files to find one message.
+static INDEX: [&[(&str, &str)]; 2] = include!(concat!(env!("OUT_DIR"), "/messages.rs"));
 
-/// The id a line defines when it begins a message.
-fn message_id(line: &str) -> Option<&str> {
-    let (id, _) = line.split_once('=')?;
-    let id = id.trim_end_matches(' ');
-    let id_char = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
-    (id.starts_with(|c: char| c.is_ascii_alphabetic()) && id.bytes().all(id_char)).then_some(id)
+/// The index in [`SOURCES`] of the file of `lang` that defines message `id`.
+fn file_of(lang: Lang, id: &str) -> Option<usize> {
+    let index = INDEX[slot(lang)];
+    let found = index.binary_search_by(|(key, _)| key.cmp(&id)).ok()?;
+    let path = index[found].1;
+    files(lang).find(|&file| SOURCES[file].1 == path)
 }
 
 /// Each language's place in the per-language caches.
@@ -287,9 +278,9 @@ mod tests {
     #[test]
     fn the_index_names_the_file_of_every_message() {
         for lang in [Lang::Ja, Lang::En] {
-            let mut indexed: Vec<(String, usize)> = index(lang)
+            let mut indexed: Vec<(String, usize)> = INDEX[slot(lang)]
                 .iter()
-                .map(|(id, &file)| (id.to_string(), file))
+                .filter_map(|&(id, _)| Some((id.to_string(), file_of(lang, id)?)))
                 .collect();
             let mut defined: Vec<(String, usize)> = files(lang)
                 .flat_map(|file| {

@@ -149,8 +149,8 @@ fn mapped<'a>(
     Mapped {
         standard,
         id: &clause.id,
-        title_en: &clause.title_en,
-        title_ja: &clause.title_ja,
+        title_en: clause.title_en,
+        title_ja: clause.title_ja,
         category,
         relation,
         counterparts,
@@ -172,8 +172,8 @@ fn counterpart<'a>(
     };
     Counterpart {
         id,
-        title_en: clause.map_or("", |c| c.title_en.as_str()),
-        title_ja: clause.map_or("", |c| c.title_ja.as_str()),
+        title_en: clause.map_or("", |c| c.title_en),
+        title_ja: clause.map_or("", |c| c.title_ja),
         shared_with: linked.iter().filter(|other| *other != via).collect(),
     }
 }

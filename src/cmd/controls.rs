@@ -180,7 +180,7 @@ fn show(out: &mut dyn Write, reference: &Reference, v: &ClauseView) -> Result<()
     writeln!(out)?;
     let std_ref = reference.standard(v.standard);
     let group = std_ref
-        .group(&c.group)
+        .group(c.group)
         .map(|g| format!(" {}", g.title_en))
         .unwrap_or_default();
     writeln!(out, "  standard: {} (group {}{group})", v.standard, c.group)?;
@@ -216,7 +216,7 @@ fn show(out: &mut dyn Write, reference: &Reference, v: &ClauseView) -> Result<()
         let title = reference
             .standard(target)
             .clause(id)
-            .map(|c| c.title_en.as_str())
+            .map(|c| c.title_en)
             .unwrap_or("");
         writeln!(out, "  {label}: {id} {title}")?;
     }

@@ -166,7 +166,7 @@ impl Explained<'_> {
         )?;
         let standard = self.reference.standard(self.standard);
         let group = standard
-            .group(&clause.group)
+            .group(clause.group)
             .map(|g| match lang {
                 Lang::Ja => format!(" ({} {})", clause.group, g.title_ja),
                 Lang::En => format!(" ({} {})", clause.group, g.title_en),

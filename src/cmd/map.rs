@@ -109,8 +109,8 @@ fn text(answers: &[Answer], lang: Lang, out: &mut impl Write) -> Result<()> {
                     .standard(StandardId::Iso27002_2013)
                     .group(mapped.category.as_deref().unwrap_or_default());
                 let title = group.map_or("", |g| match lang {
-                    Lang::Ja => g.title_ja.as_str(),
-                    Lang::En => g.title_en.as_str(),
+                    Lang::Ja => g.title_ja,
+                    Lang::En => g.title_en,
                 });
                 let id = format!("A.{}", mapped.category.as_deref().unwrap_or_default());
                 writeln!(out, "{}", t!(lang, "map-category", id = id, title = title))?;

@@ -247,7 +247,7 @@ pub fn from_columns(
             let mut row = Row {
                 id: clause.id.as_str().to_string(),
                 title: clause.title(lang).to_string(),
-                theme: clause.theme.clone(),
+                theme: clause.theme.map(str::to_string),
                 cells: Vec::with_capacity(entries.len()),
                 totals: Totals::default(),
             };
@@ -344,13 +344,12 @@ fn themes(reference: &Reference, rows: &[Row], lang: Lang) -> Vec<Theme> {
                     .group(number)
                     .map(|g| {
                         if lang == Lang::Ja {
-                            &g.title_ja
+                            g.title_ja
                         } else {
-                            &g.title_en
+                            g.title_en
                         }
                     })
-                    .cloned()
-                    .unwrap_or_else(|| name.clone());
+                    .map_or_else(|| name.clone(), str::to_string);
                 themes.push(Theme {
                     theme: name.clone(),
                     title,

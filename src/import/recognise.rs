@@ -261,7 +261,7 @@ static TITLES: LazyLock<Vec<(ClauseId, Norm, Norm)>> = LazyLock::new(|| {
         .known_ids(StandardId::Iso27017_2015)
         .into_iter()
         .filter_map(|id| reference.resolve(StandardId::Iso27017_2015, id))
-        .map(|c| (c.id.clone(), Norm::new(&c.title_ja), Norm::new(&c.title_en)))
+        .map(|c| (c.id.clone(), Norm::new(c.title_ja), Norm::new(c.title_en)))
         .collect()
 });
 
@@ -287,7 +287,7 @@ fn best_of<'a, T>(
 fn title_of(id: &ClauseId) -> Option<(String, String)> {
     Reference::get()
         .resolve(StandardId::Iso27017_2015, id)
-        .map(|c| (c.title_ja.clone(), c.title_en.clone()))
+        .map(|c| (c.title_ja.to_string(), c.title_en.to_string()))
 }
 
 enum Line {
@@ -469,7 +469,7 @@ const TITLE_ALONE: f64 = 0.85;
 
 /// The grouping heading whose title (ja or en) best matches `title` with at least `min`.
 fn best_group(title: &str, min: f64) -> Option<(String, f64)> {
-    best_of(title, min, &GROUP_TITLES).map(|(id, score)| (id.clone(), score))
+    best_of(title, min, &GROUP_TITLES).map(|(id, score)| (id.to_string(), score))
 }
 
 /// A grouping heading (`A.12.4 ログ取得及び監視`): by its title, or, among the clauses, by
@@ -485,7 +485,7 @@ fn group_heading(block: &Block, text: &str, in_clauses: bool) -> Option<Option<S
     let number = number.strip_prefix("A.").unwrap_or(&number);
     // The provider's own numbers (`1 情報セキュリティのための方針群`) are left to
     // `title_heading`, which tells a clause from a grouping heading by the title.
-    let (id, ja, en) = GROUP_TITLES.iter().find(|(id, _, _)| id == number)?;
+    let (id, ja, en) = GROUP_TITLES.iter().find(|(id, _, _)| *id == number)?;
     let score =
         normalised_similarity(&title, &ja.text).max(normalised_similarity(&title, &en.text));
     if score >= 0.85 {
@@ -505,12 +505,12 @@ fn group_heading(block: &Block, text: &str, in_clauses: bool) -> Option<Option<S
 }
 
 /// Every clause group's titles (ja, en), once.
-static GROUP_TITLES: LazyLock<Vec<(String, Norm, Norm)>> = LazyLock::new(|| {
+static GROUP_TITLES: LazyLock<Vec<(&str, Norm, Norm)>> = LazyLock::new(|| {
     let standard = Reference::get().standard(StandardId::Iso27017_2015);
     standard
         .groups()
         .iter()
-        .map(|g| (g.id.clone(), Norm::new(&g.title_ja), Norm::new(&g.title_en)))
+        .map(|g| (g.id, Norm::new(g.title_ja), Norm::new(g.title_en)))
         .collect()
 });
 

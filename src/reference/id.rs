@@ -1,5 +1,6 @@
 //! Clause ids: one canonical spelling, whatever form the author wrote.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt;
 
@@ -9,9 +10,10 @@ use serde::{Deserialize, Serialize};
 ///
 /// Authors may write `A.5.1.1`, `a.5.1.1`, `CLD 6.3.1` or full-width digits; all of them
 /// parse to the same id, so a catalog, a reference table and a diff agree on identity.
+/// The reference tables' ids borrow their static text, so building them allocates nothing.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
-pub struct ClauseId(String);
+pub struct ClauseId(Cow<'static, str>);
 
 /// How ids are shown in documents: `A.5.1.1` (annex) or `5.1.1` (plain). CLD ids never change.
 #[derive(
@@ -64,14 +66,13 @@ impl ClauseId {
             }
             canonical.push_str(&n.to_string());
         }
-        Ok(ClauseId(canonical))
+        Ok(ClauseId(Cow::Owned(canonical)))
     }
 
     /// An id already in canonical spelling (the compiled reference tables, which build.rs
-    /// checks), without parsing it again.
-    pub(super) fn canonical(id: &str) -> ClauseId {
-        debug_assert_eq!(ClauseId::parse(id).as_ref().map(ClauseId::as_str), Ok(id));
-        ClauseId(id.to_string())
+    /// checks and `data`'s tests parse again), borrowed rather than copied.
+    pub(super) const fn canonical(id: &'static str) -> ClauseId {
+        ClauseId(Cow::Borrowed(id))
     }
 
     pub fn as_str(&self) -> &str {
@@ -99,7 +100,7 @@ impl ClauseId {
     pub fn display(&self, style: IdStyle) -> String {
         match style {
             IdStyle::Annex if !self.is_cld() => format!("A.{}", self.0),
-            _ => self.0.clone(),
+            _ => self.0.to_string(),
         }
     }
 }

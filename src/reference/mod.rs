@@ -1,19 +1,19 @@
 //! Built-in ISO reference data: the clauses of each standard, the 2013↔2022
 //! correspondence and the baselines a document must cover.
 //!
-//! The data lives in `controls/*.yaml`, compiled into static tables by `build.rs` and
-//! turned into a [`Reference`] once per process ([`Reference::get`]). Provenance fields in those files (confidence,
-//! evidence, notes) are for people and are ignored here.
+//! The data lives in `controls/*.yaml`, compiled by `build.rs` into a static [`Reference`]
+//! ([`Reference::get`]): clauses, groups, the 2013↔2022 pairs and the hints are constants,
+//! sorted at build time, looked up by binary search; a run builds nothing before using them.
+//! Provenance fields in those files (confidence, evidence, notes) are for people and are
+//! ignored here.
 
 mod data;
 mod id;
 #[cfg(test)]
 mod yaml;
 
-use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
-use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -115,50 +115,48 @@ pub struct CloudGuidance {
 /// What a provider's whitepaper typically states for a 27017 clause, in our own words
 /// (`controls/guidance.yaml`): the hint above each placeholder `init` writes, and part of
 /// `explain`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Hint {
-    pub en: String,
-    pub ja: String,
+    pub en: &'static str,
+    pub ja: &'static str,
 }
 
 impl Hint {
-    pub fn text(&self, lang: Lang) -> &str {
+    pub fn text(&self, lang: Lang) -> &'static str {
         match lang {
-            Lang::Ja => &self.ja,
-            Lang::En => &self.en,
+            Lang::Ja => self.ja,
+            Lang::En => self.en,
         }
     }
 }
 
 /// The five attribute families of ISO/IEC 27002:2022.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Attributes {
-    pub control_type: Vec<String>,
-    pub information_security_properties: Vec<String>,
-    pub cybersecurity_concepts: Vec<String>,
-    pub operational_capabilities: Vec<String>,
-    pub security_domains: Vec<String>,
+    pub control_type: &'static [&'static str],
+    pub information_security_properties: &'static [&'static str],
+    pub cybersecurity_concepts: &'static [&'static str],
+    pub operational_capabilities: &'static [&'static str],
+    pub security_domains: &'static [&'static str],
 }
 
 /// One clause (control) of a standard.
 #[derive(Clone, Debug, Serialize)]
 pub struct Clause {
     pub id: ClauseId,
-    pub title_en: String,
-    pub title_ja: String,
+    pub title_en: &'static str,
+    pub title_ja: &'static str,
     /// 27017 only: whether the Japanese title was confirmed against published headings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title_ja_confirmed: Option<bool>,
     /// The grouping (27002 category, CLD category or 2022 theme) the clause sits in.
-    pub group: String,
+    pub group: &'static str,
     /// 27017 only: whose guidance the clause carries.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<CloudGuidance>,
     /// 2022 only.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub theme: Option<String>,
+    pub theme: Option<&'static str>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub new_in_2022: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -166,10 +164,10 @@ pub struct Clause {
 }
 
 impl Clause {
-    pub fn title(&self, lang: Lang) -> &str {
+    pub fn title(&self, lang: Lang) -> &'static str {
         match lang {
-            Lang::Ja => &self.title_ja,
-            Lang::En => &self.title_en,
+            Lang::Ja => self.title_ja,
+            Lang::En => self.title_en,
         }
     }
 }
@@ -177,12 +175,12 @@ impl Clause {
 /// A heading above clauses: a 27002 clause ("5") or category ("5.1"), a CLD category or a 2022 theme.
 #[derive(Clone, Debug, Serialize)]
 pub struct Group {
-    pub id: String,
-    pub title_en: String,
-    pub title_ja: String,
+    pub id: &'static str,
+    pub title_en: &'static str,
+    pub title_ja: &'static str,
     /// The enclosing group, if any (a category's clause).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub parent: Option<String>,
+    pub parent: Option<&'static str>,
 }
 
 /// Document language: picks built-in titles and templates.
@@ -232,49 +230,43 @@ impl FromStr for Lang {
 pub struct Standard {
     pub id: StandardId,
     pub title: &'static str,
-    clauses: Vec<Clause>,
-    index: HashMap<ClauseId, usize>,
-    groups: Vec<Group>,
+    /// In standard order ([`ClauseId`]'s `Ord`).
+    clauses: &'static [Clause],
+    /// (id, its place in `clauses`), in the ids' byte order: found by binary search.
+    index: &'static [(&'static str, usize)],
+    groups: &'static [Group],
 }
 
 impl Standard {
-    fn new(
-        id: StandardId,
-        title: &'static str,
-        mut clauses: Vec<Clause>,
-        groups: Vec<Group>,
-    ) -> Self {
-        clauses.sort_by(|a, b| a.id.cmp(&b.id));
-        let index = clauses
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.clone(), i))
-            .collect();
-        Standard {
-            id,
-            title,
-            clauses,
-            index,
-            groups,
-        }
-    }
-
     /// The clauses in standard order (27002 order, CLD clauses in their place).
-    pub fn clauses(&self) -> &[Clause] {
-        &self.clauses
+    pub fn clauses(&self) -> &'static [Clause] {
+        self.clauses
     }
 
-    pub fn groups(&self) -> &[Group] {
-        &self.groups
+    pub fn groups(&self) -> &'static [Group] {
+        self.groups
     }
 
-    pub fn group(&self, id: &str) -> Option<&Group> {
+    pub fn group(&self, id: &str) -> Option<&'static Group> {
         self.groups.iter().find(|g| g.id == id)
     }
 
-    pub fn clause(&self, id: &ClauseId) -> Option<&Clause> {
-        self.index.get(id).map(|&i| &self.clauses[i])
+    pub fn clause(&self, id: &ClauseId) -> Option<&'static Clause> {
+        let &(_, i) = find(self.index, |key| key, id)?;
+        Some(&self.clauses[i])
     }
+}
+
+/// The row of `table` (sorted by its keys' bytes) whose key is `id`.
+fn find<'t, K, V>(
+    table: &'t [(K, V)],
+    key: impl Fn(&K) -> &str,
+    id: &ClauseId,
+) -> Option<&'t (K, V)> {
+    let i = table
+        .binary_search_by(|(k, _)| key(k).cmp(id.as_str()))
+        .ok()?;
+    Some(&table[i])
 }
 
 /// A named set of clauses a document must cover.
@@ -339,18 +331,16 @@ impl FromStr for BaselineId {
     }
 }
 
-/// All built-in reference data.
+/// All built-in reference data. The tables are sorted by their ids' bytes.
 #[derive(Debug)]
 pub struct Reference {
     iso27017: Standard,
     iso27002_2013: Standard,
     iso27002_2022: Standard,
-    to_2022: HashMap<ClauseId, Vec<ClauseId>>,
-    from_2013: HashMap<ClauseId, Vec<ClauseId>>,
-    hints: HashMap<ClauseId, Hint>,
+    to_2022: &'static [(ClauseId, &'static [ClauseId])],
+    from_2013: &'static [(ClauseId, &'static [ClauseId])],
+    hints: &'static [(ClauseId, Hint)],
 }
-
-static REFERENCE: LazyLock<Reference> = LazyLock::new(data::load);
 
 /// A fingerprint of the built-in data, for keys of results computed from it.
 pub fn data_hash() -> &'static str {
@@ -358,9 +348,9 @@ pub fn data_hash() -> &'static str {
 }
 
 impl Reference {
-    /// The built-in data, built from the compiled tables on first use.
+    /// The built-in data: constants, nothing to build.
     pub fn get() -> &'static Reference {
-        &REFERENCE
+        &data::REFERENCE
     }
 
     pub fn standard(&self, id: StandardId) -> &Standard {
@@ -420,18 +410,18 @@ impl Reference {
     }
 
     /// The 2022 successors of a 2013 control (one, or two for 18.2.3).
-    pub fn to_2022(&self, id: &ClauseId) -> &[ClauseId] {
-        self.to_2022.get(id).map(Vec::as_slice).unwrap_or(&[])
+    pub fn to_2022(&self, id: &ClauseId) -> &'static [ClauseId] {
+        find(self.to_2022, ClauseId::as_str, id).map_or(&[], |&(_, ids)| ids)
     }
 
     /// The 2013 predecessors of a 2022 control (none for the 11 new ones).
-    pub fn from_2013(&self, id: &ClauseId) -> &[ClauseId] {
-        self.from_2013.get(id).map(Vec::as_slice).unwrap_or(&[])
+    pub fn from_2013(&self, id: &ClauseId) -> &'static [ClauseId] {
+        find(self.from_2013, ClauseId::as_str, id).map_or(&[], |&(_, ids)| ids)
     }
 
     /// What whitepapers typically state for a 27017 clause (every one has a hint).
-    pub fn hint(&self, id: &ClauseId) -> Option<&Hint> {
-        self.hints.get(id)
+    pub fn hint(&self, id: &ClauseId) -> Option<&'static Hint> {
+        find(self.hints, ClauseId::as_str, id).map(|(_, hint)| hint)
     }
 
     /// The clauses of a baseline, in standard order.

@@ -1,5 +1,6 @@
 //! The YAML files read as kanrisaku read them before `build.rs` compiled them: the oracle
-//! the compiled tables are tested against (`data::tests`).
+//! the compiled tables are tested against (`data::tests`). The strings are leaked to fill
+//! the same `'static` types; this runs only in tests.
 
 use std::collections::HashMap;
 
@@ -54,7 +55,63 @@ struct Control2022 {
     theme: String,
     #[serde(default)]
     new_in_2022: bool,
-    attributes: Attributes,
+    attributes: YamlAttributes,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct YamlAttributes {
+    control_type: Vec<String>,
+    information_security_properties: Vec<String>,
+    cybersecurity_concepts: Vec<String>,
+    operational_capabilities: Vec<String>,
+    security_domains: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct YamlHint {
+    en: String,
+    ja: String,
+}
+
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+fn leak_all(list: Vec<String>) -> &'static [&'static str] {
+    list.into_iter().map(leak).collect::<Vec<_>>().leak()
+}
+
+/// A standard as the compiled tables hold it: clauses in standard order, the index by bytes.
+fn standard(
+    id: StandardId,
+    title: &'static str,
+    mut clauses: Vec<Clause>,
+    groups: Vec<Group>,
+) -> Standard {
+    clauses.sort_by(|a, b| a.id.cmp(&b.id));
+    let clauses = clauses.leak();
+    let mut index: Vec<(&'static str, usize)> = clauses
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (leak(c.id.to_string()), i))
+        .collect();
+    index.sort();
+    Standard {
+        id,
+        title,
+        clauses,
+        index: index.leak(),
+        groups: groups.leak(),
+    }
+}
+
+/// A map as the compiled tables hold it: sorted by the ids' bytes.
+fn table<T>(map: HashMap<ClauseId, T>) -> &'static [(ClauseId, T)] {
+    let mut rows: Vec<(ClauseId, T)> = map.into_iter().collect();
+    rows.sort_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
+    rows.leak()
 }
 
 #[derive(Deserialize)]
@@ -105,13 +162,25 @@ pub(super) fn load() -> Result<Reference, String> {
     let f2022: File2022 = parse("iso27002-2022.yaml", ISO27002_2022)?;
     let f27017: File27017 = parse("iso27017-2015.yaml", ISO27017_2015)?;
     let mapping: MappingFile = parse("mapping-2013-2022.yaml", MAPPING)?;
-    let hints: HashMap<ClauseId, Hint> = parse("guidance.yaml", GUIDANCE)?;
+    let hints: HashMap<ClauseId, YamlHint> = parse("guidance.yaml", GUIDANCE)?;
+    let hints: HashMap<ClauseId, Hint> = hints
+        .into_iter()
+        .map(|(id, h)| {
+            (
+                id,
+                Hint {
+                    en: leak(h.en),
+                    ja: leak(h.ja),
+                },
+            )
+        })
+        .collect();
 
     let group = |t: Titled, parent: Option<String>| Group {
-        id: t.id,
-        title_en: t.title_en,
-        title_ja: t.title_ja,
-        parent: parent.or(t.clause),
+        id: leak(t.id),
+        title_en: leak(t.title_en),
+        title_ja: leak(t.title_ja),
+        parent: parent.or(t.clause).map(leak),
     };
 
     let groups_2013: Vec<Group> = f2013
@@ -125,10 +194,10 @@ pub(super) fn load() -> Result<Reference, String> {
         .into_iter()
         .map(|c| Clause {
             id: c.id,
-            title_en: c.title_en,
-            title_ja: c.title_ja,
+            title_en: leak(c.title_en),
+            title_ja: leak(c.title_ja),
             title_ja_confirmed: None,
-            group: c.category,
+            group: leak(c.category),
             guidance: None,
             theme: None,
             new_in_2022: false,
@@ -141,15 +210,23 @@ pub(super) fn load() -> Result<Reference, String> {
         .controls
         .into_iter()
         .map(|c| Clause {
-            group: c.id.category().unwrap_or_default().to_string(),
+            group: leak(c.id.category().unwrap_or_default().to_string()),
             id: c.id,
-            title_en: c.title_en,
-            title_ja: c.title_ja,
+            title_en: leak(c.title_en),
+            title_ja: leak(c.title_ja),
             title_ja_confirmed: None,
             guidance: None,
-            theme: Some(c.theme),
+            theme: Some(leak(c.theme)),
             new_in_2022: c.new_in_2022,
-            attributes: Some(c.attributes),
+            attributes: Some(Attributes {
+                control_type: leak_all(c.attributes.control_type),
+                information_security_properties: leak_all(
+                    c.attributes.information_security_properties,
+                ),
+                cybersecurity_concepts: leak_all(c.attributes.cybersecurity_concepts),
+                operational_capabilities: leak_all(c.attributes.operational_capabilities),
+                security_domains: leak_all(c.attributes.security_domains),
+            }),
         })
         .collect();
 
@@ -163,10 +240,10 @@ pub(super) fn load() -> Result<Reference, String> {
             .next()
             .map(str::to_string);
         groups_27017.push(Group {
-            id: cat.id,
-            title_en: cat.title_en,
-            title_ja: cat.title_ja,
-            parent: parent.or(cat.objective_from_27002),
+            id: leak(cat.id),
+            title_en: leak(cat.title_en),
+            title_ja: leak(cat.title_ja),
+            parent: parent.or(cat.objective_from_27002).map(leak),
         });
     }
     let clauses_27017: Vec<Clause> = f27017
@@ -174,12 +251,13 @@ pub(super) fn load() -> Result<Reference, String> {
         .into_iter()
         .chain(f27017.cld_controls)
         .map(|c| Clause {
-            group: c
-                .parent
-                .unwrap_or_else(|| c.id.category().unwrap_or_default().to_string()),
+            group: leak(
+                c.parent
+                    .unwrap_or_else(|| c.id.category().unwrap_or_default().to_string()),
+            ),
             id: c.id,
-            title_en: c.title_en,
-            title_ja: c.title_ja,
+            title_en: leak(c.title_en),
+            title_ja: leak(c.title_ja),
             title_ja_confirmed: Some(c.title_ja_confirmed),
             guidance: Some(CloudGuidance {
                 csp: c.csp_guidance,
@@ -209,28 +287,33 @@ pub(super) fn load() -> Result<Reference, String> {
 
     hints_match(&clauses_27017, &hints)?;
 
+    let to_2022 = to_2022.into_iter().map(|(k, v)| (k, &*v.leak())).collect();
+    let from_2013 = from_2013
+        .into_iter()
+        .map(|(k, v)| (k, &*v.leak()))
+        .collect();
     Ok(Reference {
-        iso27017: Standard::new(
+        iso27017: standard(
             StandardId::Iso27017_2015,
             "ISO/IEC 27017:2015",
             clauses_27017,
             groups_27017,
         ),
-        iso27002_2013: Standard::new(
+        iso27002_2013: standard(
             StandardId::Iso27002_2013,
             "ISO/IEC 27002:2013",
             clauses_2013,
             groups_2013,
         ),
-        iso27002_2022: Standard::new(
+        iso27002_2022: standard(
             StandardId::Iso27002_2022,
             "ISO/IEC 27002:2022",
             clauses_2022,
             themes,
         ),
-        to_2022,
-        from_2013,
-        hints,
+        to_2022: table(to_2022),
+        from_2013: table(from_2013),
+        hints: table(hints),
     })
 }
 

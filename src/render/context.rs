@@ -217,8 +217,8 @@ fn group_view(standard: &Standard, id: &str, style: IdStyle, lang: Lang) -> Opti
         _ => id.to_string(),
     };
     let title = match lang {
-        Lang::Ja => group.title_ja.clone(),
-        Lang::En => group.title_en.clone(),
+        Lang::Ja => group.title_ja.to_string(),
+        Lang::En => group.title_en.to_string(),
     };
     Some(GroupView {
         id: id.to_string(),
@@ -451,10 +451,10 @@ pub fn build<'a>(
             String::new()
         };
 
-        let category_id = clause.group.clone();
+        let category_id = clause.group.to_string();
         let group_id = standard
             .group(&category_id)
-            .and_then(|g| g.parent.clone())
+            .and_then(|g| g.parent.map(str::to_string))
             .unwrap_or_else(|| category_id.clone());
         let clause_group = group_view(standard, &group_id, style, lang);
         let category = (category_id != group_id)

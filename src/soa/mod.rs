@@ -247,9 +247,9 @@ fn row(
         };
     Row {
         id: clause.id.clone(),
-        title_en: clause.title_en.clone(),
-        title_ja: clause.title_ja.clone(),
-        theme: clause.theme.clone().unwrap_or_default(),
+        title_en: clause.title_en.to_string(),
+        title_ja: clause.title_ja.to_string(),
+        theme: clause.theme.unwrap_or_default().to_string(),
         from_2013: reference.from_2013(&clause.id).to_vec(),
         applicable,
         status,

@@ -43,16 +43,12 @@ fn cells(row: &Row, lang: Lang) -> Vec<String> {
     let theme = reference
         .standard(StandardId::Iso27002_2022)
         .clause(&row.id)
-        .and_then(|c| {
-            reference
-                .standard(StandardId::Iso27002_2022)
-                .group(&c.group)
-        })
+        .and_then(|c| reference.standard(StandardId::Iso27002_2022).group(c.group))
         .map(|g| match lang {
-            Lang::Ja => g.title_ja.clone(),
-            Lang::En => g.title_en.clone(),
+            Lang::Ja => g.title_ja,
+            Lang::En => g.title_en,
         })
-        .unwrap_or_else(|| row.theme.clone());
+        .map_or_else(|| row.theme.clone(), str::to_string);
     let from: Vec<&str> = row.from_2013.iter().map(|id| id.as_str()).collect();
     let applicable = match row.applicable {
         Some(true) => crate::t!(lang, "soa-applicable-yes"),

@@ -111,7 +111,8 @@ pub fn html_linking(
     let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">");
     let settings = RewriteStrSettings::new()
         .append_element_content_handler(element!("*", |el: &mut Element| {
-            let tag = el.tag_name().to_ascii_lowercase();
+            let mut tag = el.tag_name();
+            tag.make_ascii_lowercase();
             if tag == "head" {
                 head.set(true);
                 el.prepend(&meta, ContentType::Html);
@@ -157,7 +158,8 @@ fn check_element(tag: &str, el: &Element, local: &dyn Fn(&str) -> bool) -> Resul
         return Err(format!("has <meta http-equiv=\"{}\">", shown(&equiv)));
     }
     for attr in el.attributes() {
-        let name = attr.name().to_ascii_lowercase();
+        let mut name = attr.name();
+        name.make_ascii_lowercase();
         let value = attr.value();
         let bad = |rule: &str| format!("has <{tag} {name}=\"{}\"> ({rule})", shown(&value));
         if name.starts_with("on") {
@@ -211,8 +213,25 @@ fn srcset_urls(srcset: &str) -> Vec<&str> {
     }
 }
 
+thread_local! {
+    /// The last style sheet that passed: every document of a render carries the template's
+    /// same sheet, and reading it again for each was a twentieth of an HTML render.
+    static PASSED_CSS: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
 /// CSS may load nothing but embedded images.
 fn check_css(css: &str) -> Result<(), String> {
+    if css.len() > 256 && PASSED_CSS.with_borrow(|passed| passed == css) {
+        return Ok(());
+    }
+    check_css_text(css)?;
+    if css.len() > 256 {
+        PASSED_CSS.with_borrow_mut(|passed| css.clone_into(passed));
+    }
+    Ok(())
+}
+
+fn check_css_text(css: &str) -> Result<(), String> {
     let css = css_plain(css);
     for forbidden in [
         "@import",
@@ -247,6 +266,10 @@ fn css_plain(css: &str) -> String {
             continue;
         }
         rest = &rest[c.len_utf8()..];
+        if c.is_ascii() && c != '\\' {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         if c != '\\' {
             out.extend(c.to_lowercase());
             continue;

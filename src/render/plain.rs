@@ -79,19 +79,42 @@ fn is_plain_line(line: &str) -> bool {
         return false;
     }
     let leading_digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
-    bytes.iter().enumerate().all(|(i, &b)| {
-        if !b.is_ascii() {
-            // A lead byte starts the only chars that are not plain; other bytes never match.
-            return !control_or_space(&bytes[i..]);
+    let mut i = 0;
+    while i < bytes.len() {
+        if !ORDINARY[usize::from(bytes[i])] && !plain_at(bytes, i, leading_digits) {
+            return false;
         }
-        let marker = i > 0 && i == leading_digits && bytes.get(i + 1).is_none_or(|&n| n == b' ');
-        b.is_ascii_alphanumeric()
-            || (b == b' ' && bytes[i - 1] != b' ')
-            || matches!(b, b',' | b'(' | b'/' | b'\'' | b'"' | b';' | b'?' | b'%')
-            || (matches!(b, b'-' | b'+' | b'=') && i > 0)
-            || (b == b':' && i > 0 && bytes.get(i + 1) != Some(&b'/'))
-            || (matches!(b, b'.' | b')') && !marker)
-    })
+        i += 1;
+    }
+    true
+}
+
+/// Bytes that are plain wherever they stand: ASCII letters and digits, and every byte of
+/// a UTF-8 char except the lead bytes of the controls and spaces (`C2`, `E1`, `E2`, `E3`).
+static ORDINARY: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        table[b] = byte.is_ascii_alphanumeric()
+            || (byte >= 0x80 && !matches!(byte, 0xC2 | 0xE1 | 0xE2 | 0xE3));
+        b += 1;
+    }
+    table
+};
+
+/// Whether the byte at `i` of a line is plain where it stands (see [`is_plain_line`]).
+fn plain_at(bytes: &[u8], i: usize, leading_digits: usize) -> bool {
+    let b = bytes[i];
+    if !b.is_ascii() {
+        return !control_or_space(&bytes[i..]);
+    }
+    let marker = i > 0 && i == leading_digits && bytes.get(i + 1).is_none_or(|&n| n == b' ');
+    (b == b' ' && bytes[i - 1] != b' ')
+        || matches!(b, b',' | b'(' | b'/' | b'\'' | b'"' | b';' | b'?' | b'%')
+        || (matches!(b, b'-' | b'+' | b'=') && i > 0)
+        || (b == b':' && i > 0 && bytes.get(i + 1) != Some(&b'/'))
+        || (matches!(b, b'.' | b')') && !marker)
 }
 
 /// Whether UTF-8 `bytes` start with a non-ASCII control (U+0080–U+009F) or space (U+0085,

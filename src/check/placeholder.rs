@@ -82,23 +82,30 @@ pub(super) fn find_placeholder(text: &str) -> Option<(usize, &str)> {
 /// starts with an ASCII letter, so only the bytes that could start one are looked at, and
 /// 32-byte blocks without any are passed over whole (the check vectorises).
 fn first_word(head: &str, text: &str) -> Option<Range<usize>> {
-    let starts = |b: &u8| WORD_STARTS.contains(&(b | 0x20));
-    let mut block_start = 0;
-    for block in head.as_bytes().chunks(32) {
-        if block.iter().fold(false, |any, b| any | starts(b)) {
-            for (i, _) in block.iter().enumerate().filter(|(_, b)| starts(b)) {
-                if let Some(range) = word_at(text, block_start + i) {
-                    return Some(range);
-                }
-            }
-        }
-        block_start += block.len();
-    }
-    None
+    const BLOCK: usize = 32;
+    let bytes = head.as_bytes();
+    let blocks = bytes.chunks_exact(BLOCK);
+    let tail = blocks.remainder();
+    let any_start = |block: &[u8]| block.iter().fold(false, |any, &b| any | may_start_word(b));
+    let mut starts = blocks
+        .enumerate()
+        .filter(|(_, block)| any_start(block))
+        .flat_map(|(n, block)| (0..BLOCK).map(move |i| (n * BLOCK + i, block[i])))
+        .chain(
+            tail.iter()
+                .enumerate()
+                .map(|(i, &b)| (bytes.len() - tail.len() + i, b)),
+        )
+        .filter(|&(_, b)| may_start_word(b));
+    starts.find_map(|(at, _)| word_at(text, at))
 }
 
-/// First letters of [`WORDS`], lowercase.
-const WORD_STARTS: [u8; 4] = [b't', b'f', b'x', b'l'];
+/// Whether `b` is the first letter of one of [`WORDS`] (`t`, `f`, `x`, `l`), in either
+/// case. Literal compares joined by `|`, no early exit: the block test vectorises.
+fn may_start_word(b: u8) -> bool {
+    let lower = b | 0x20;
+    (lower == b't') | (lower == b'f') | (lower == b'x') | (lower == b'l')
+}
 
 /// The whole word of [`WORDS`] (any ASCII case) that starts at byte `at`.
 fn word_at(text: &str, at: usize) -> Option<Range<usize>> {
@@ -176,15 +183,12 @@ mod tests {
 
     #[test]
     fn word_starts_are_the_first_letters_of_the_words() {
-        let mut firsts: Vec<u8> = WORDS
-            .iter()
-            .map(|w| w.as_bytes()[0].to_ascii_lowercase())
-            .collect();
-        firsts.sort_unstable();
-        firsts.dedup();
-        let mut starts = WORD_STARTS.to_vec();
-        starts.sort_unstable();
-        assert_eq!(firsts, starts);
+        for b in 0..=u8::MAX {
+            let first = WORDS
+                .iter()
+                .any(|w| w.as_bytes()[0].eq_ignore_ascii_case(&b));
+            assert_eq!(may_start_word(b), first, "{b:#x}");
+        }
     }
 
     /// What the scan must find: at each char from the left, a phrase or a whole word.

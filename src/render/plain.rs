@@ -15,10 +15,9 @@ pub(super) enum Block<'t> {
 
 /// The blocks of `text` (end already trimmed) when it is plain (none when it is empty):
 /// paragraphs and `- ` lists separated by one blank line, each line plain as
-/// [`is_plain_line`] says. A paragraph line
-/// right after a list item, or an item right after a paragraph line, is not plain (the
-/// parser would join them), nor are two lists one blank line apart (one loose list), nor
-/// `www.` anywhere (an autolink).
+/// [`is_plain_line`] says. A paragraph line right after a list item, or an item right after
+/// a paragraph line, is not plain (the parser would join them), nor are two lists one blank
+/// line apart (one loose list), nor `www.` anywhere (an autolink).
 pub(super) fn blocks(text: &str) -> Option<Vec<Block<'_>>> {
     if text.is_empty() {
         return Some(Vec::new());

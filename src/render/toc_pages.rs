@@ -121,19 +121,24 @@ fn decode_name(name: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// The links of the contents that get a page number.
+const ENTRIES: &str = "nav.toc a[href^='#']";
+
+/// What [`fill`] puts after each entry's leader: the page of the entry's target.
+pub const PAGE_SELECTOR: &str = "nav.toc a[href^='#'] > span.toc-page";
+
 /// Append a dot leader and `<span class="toc-page">N</span>` to every `#anchor` link of the contents
 /// (`nav.toc`); `pages` gives N, and `placeholder` stands where a target has no page yet.
 pub fn fill(html: &str, pages: &BTreeMap<String, usize>, placeholder: &str) -> Result<String> {
     let settings = RewriteStrSettings::new().append_element_content_handler(element!(
-        "nav.toc a[href^='#']",
+        ENTRIES,
         |el| {
             let target = el.get_attribute("href").unwrap_or_default();
-            let page = pages
-                .get(&target[1..])
-                .map_or_else(|| placeholder.to_string(), |p| p.to_string());
+            let page = page_text(pages, &target[1..], placeholder);
             el.append(
                 &format!(
-                    "<span class=\"toc-leader\" aria-hidden=\"true\"></span><span class=\"toc-page\">{page}</span>"
+                    "<span class=\"toc-leader\" aria-hidden=\"true\"></span>{}",
+                    page_span(&page)
                 ),
                 ContentType::Html,
             );
@@ -141,6 +146,34 @@ pub fn fill(html: &str, pages: &BTreeMap<String, usize>, placeholder: &str) -> R
         }
     ));
     Ok(rewrite_str(html, settings)?)
+}
+
+/// The targets of the contents' entries, in document order: the order of the page spans
+/// [`fill`] adds (what [`PAGE_SELECTOR`] finds in the filled page).
+pub fn entry_targets(html: &str) -> Result<Vec<String>> {
+    let targets = std::cell::RefCell::new(Vec::new());
+    let settings = RewriteStrSettings::new().append_element_content_handler(element!(
+        ENTRIES,
+        |el| {
+            let target = el.get_attribute("href").unwrap_or_default();
+            targets.borrow_mut().push(target[1..].to_string());
+            Ok(())
+        }
+    ));
+    rewrite_str(html, settings)?;
+    Ok(targets.into_inner())
+}
+
+/// The number shown for `target`: its page, else `placeholder`.
+pub fn page_text(pages: &BTreeMap<String, usize>, target: &str, placeholder: &str) -> String {
+    pages
+        .get(target)
+        .map_or_else(|| placeholder.to_string(), |p| p.to_string())
+}
+
+/// The page span as [`fill`] writes it.
+pub fn page_span(page: &str) -> String {
+    format!("<span class=\"toc-page\">{page}</span>")
 }
 
 #[cfg(test)]

@@ -130,9 +130,8 @@ pub const PAGE_SELECTOR: &str = "nav.toc a[href^='#'] > span.toc-page";
 /// Append a dot leader and `<span class="toc-page">N</span>` to every `#anchor` link of the contents
 /// (`nav.toc`); `pages` gives N, and `placeholder` stands where a target has no page yet.
 pub fn fill(html: &str, pages: &BTreeMap<String, usize>, placeholder: &str) -> Result<String> {
-    let settings = RewriteStrSettings::new().append_element_content_handler(element!(
-        ENTRIES,
-        |el| {
+    let settings =
+        RewriteStrSettings::new().append_element_content_handler(element!(ENTRIES, |el| {
             let target = el.get_attribute("href").unwrap_or_default();
             let page = page_text(pages, &target[1..], placeholder);
             el.append(
@@ -143,8 +142,7 @@ pub fn fill(html: &str, pages: &BTreeMap<String, usize>, placeholder: &str) -> R
                 ContentType::Html,
             );
             Ok(())
-        }
-    ));
+        }));
     Ok(rewrite_str(html, settings)?)
 }
 
@@ -152,14 +150,12 @@ pub fn fill(html: &str, pages: &BTreeMap<String, usize>, placeholder: &str) -> R
 /// [`fill`] adds (what [`PAGE_SELECTOR`] finds in the filled page).
 pub fn entry_targets(html: &str) -> Result<Vec<String>> {
     let targets = std::cell::RefCell::new(Vec::new());
-    let settings = RewriteStrSettings::new().append_element_content_handler(element!(
-        ENTRIES,
-        |el| {
+    let settings =
+        RewriteStrSettings::new().append_element_content_handler(element!(ENTRIES, |el| {
             let target = el.get_attribute("href").unwrap_or_default();
             targets.borrow_mut().push(target[1..].to_string());
             Ok(())
-        }
-    ));
+        }));
     rewrite_str(html, settings)?;
     Ok(targets.into_inner())
 }

@@ -276,6 +276,38 @@ fn contents_give_each_headings_page_and_bookmarks_lead_there() {
     assert!(*numbers.last().unwrap() <= pages.len());
 }
 
+/// The numbers are written into the loaded page by finding the spans `fill` added; a
+/// template whose contents already hold such a span (here one of its own, in the last
+/// entry) gets the filled page loaded instead: every entry gets its page, and the
+/// placeholder of the first print (`000`) is never published.
+#[test]
+fn contents_with_a_templates_own_page_span_still_get_their_pages() {
+    if !tools_present() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("whitepaper.html"),
+        "{% extends \"builtin/whitepaper.html\" %}\n{% block contents %}<nav class=\"toc\" id=\"contents\"><h2>{{ t.contents }}</h2><ol>\n{%- for c in clauses %}\n<li><a href=\"#{{ c.anchor }}\"><span class=\"toc-id\">{{ c.display }}</span> {{ c.title }}</a></li>\n{%- endfor %}\n<li><a href=\"#controls\">{{ t.controls }} <span class=\"toc-page\">§</span></a></li>\n</ol></nav>{% endblock contents %}",
+    )
+    .unwrap();
+    let template = dir.path().to_str().unwrap();
+    let (_out, pdf) = render_pdf(&example("ja"), &["--template", template]);
+    assert_contents_pages(
+        &pdf,
+        "目次",
+        &[
+            "A.5.1.1 情報セキュリティのための方針群",
+            "A.18.1.3 記録の保護",
+        ],
+    );
+    let text: String = page_lines(&pdf).concat().join("\n");
+    assert!(
+        !text.contains("000"),
+        "a placeholder was published:\n{text}"
+    );
+}
+
 #[test]
 fn pdf_is_tagged_with_language_and_title() {
     if !tools_present() {

@@ -147,7 +147,7 @@ struct Head {
     lang: Lang,
 }
 
-/// A rendered document: staged beside its file (written and synced, not yet in place) or,
+/// A rendered document: staged beside its file (written, not yet synced nor in place) or,
 /// for standard output, held.
 struct Output {
     target: Option<PathBuf>,

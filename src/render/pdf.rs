@@ -124,11 +124,11 @@ impl Printer {
     pub fn print_paged(&self, html: &str) -> Result<Vec<u8>> {
         // A placeholder as wide as the numbers, so that filling them in moves nothing.
         let first = toc_pages::fill(html, &Default::default(), "000")?;
-        if first == html {
+        if first.targets.is_empty() {
             return self.print(html);
         }
-        let targets = toc_pages::entry_targets(html)?;
-        self.in_tab(&first, |tab| {
+        let targets = first.targets;
+        self.in_tab(&first.html, |tab| {
             // Read only for its pages: no tags, no outline, a third less work for the browser.
             let mut bytes = self.print_loaded(tab, Print::PagesOnly)?;
             let mut printed = None;
@@ -193,7 +193,7 @@ impl Printer {
         )?;
         let spans = found["nodeIds"].as_array().map_or(&[][..], Vec::as_slice);
         if spans.len() != targets.len() {
-            std::fs::write(&tab.page, toc_pages::fill(html, pages, "")?)
+            std::fs::write(&tab.page, toc_pages::fill(html, pages, "")?.html)
                 .context("cannot write the page to print")?;
             return self.load(tab, deadline);
         }

@@ -127,13 +127,22 @@ const ENTRIES: &str = "nav.toc a[href^='#']";
 /// What [`fill`] puts after each entry's leader: the page of the entry's target.
 pub const PAGE_SELECTOR: &str = "nav.toc a[href^='#'] > span.toc-page";
 
+/// The contents with their page numbers, and the entries' targets in document order: the
+/// order of the page spans in the filled page (what [`PAGE_SELECTOR`] finds there).
+pub struct Filled {
+    pub html: String,
+    pub targets: Vec<String>,
+}
+
 /// Append a dot leader and `<span class="toc-page">N</span>` to every `#anchor` link of the contents
 /// (`nav.toc`); `pages` gives N, and `placeholder` stands where a target has no page yet.
-pub fn fill(html: &str, pages: &BTreeMap<String, usize>, placeholder: &str) -> Result<String> {
+pub fn fill(html: &str, pages: &BTreeMap<String, usize>, placeholder: &str) -> Result<Filled> {
+    let targets = std::cell::RefCell::new(Vec::new());
     let settings =
         RewriteStrSettings::new().append_element_content_handler(element!(ENTRIES, |el| {
-            let target = el.get_attribute("href").unwrap_or_default();
-            let page = page_text(pages, &target[1..], placeholder);
+            let href = el.get_attribute("href").unwrap_or_default();
+            let target = href[1..].to_string();
+            let page = page_text(pages, &target, placeholder);
             el.append(
                 &format!(
                     "<span class=\"toc-leader\" aria-hidden=\"true\"></span>{}",
@@ -141,23 +150,14 @@ pub fn fill(html: &str, pages: &BTreeMap<String, usize>, placeholder: &str) -> R
                 ),
                 ContentType::Html,
             );
+            targets.borrow_mut().push(target);
             Ok(())
         }));
-    Ok(rewrite_str(html, settings)?)
-}
-
-/// The targets of the contents' entries, in document order: the order of the page spans
-/// [`fill`] adds (what [`PAGE_SELECTOR`] finds in the filled page).
-pub fn entry_targets(html: &str) -> Result<Vec<String>> {
-    let targets = std::cell::RefCell::new(Vec::new());
-    let settings =
-        RewriteStrSettings::new().append_element_content_handler(element!(ENTRIES, |el| {
-            let target = el.get_attribute("href").unwrap_or_default();
-            targets.borrow_mut().push(target[1..].to_string());
-            Ok(())
-        }));
-    rewrite_str(html, settings)?;
-    Ok(targets.into_inner())
+    let html = rewrite_str(html, settings)?;
+    Ok(Filled {
+        html,
+        targets: targets.into_inner(),
+    })
 }
 
 /// The number shown for `target`: its page, else `placeholder`.

@@ -15,48 +15,13 @@ use fluent_bundle::{FluentArgs, FluentResource};
 
 use crate::reference::Lang;
 
-/// `(Lang::En, "locales/en/x.ftl", <its text>)`.
-macro_rules! source {
-    ($lang:ident, $file:literal) => {
-        (
-            Lang::$lang,
-            concat!("locales/", $file),
-            include_str!(concat!("../locales/", $file)),
-        )
-    };
-}
-
-/// The embedded message files, per language. Every id must exist in both (tested).
-const SOURCES: &[(Lang, &str, &str)] = &[
-    source!(En, "en/main.ftl"),
-    source!(Ja, "ja/main.ftl"),
-    source!(En, "en/findings.ftl"),
-    source!(Ja, "ja/findings.ftl"),
-    source!(En, "en/explain.ftl"),
-    source!(Ja, "ja/explain.ftl"),
-    source!(En, "en/labels.ftl"),
-    source!(Ja, "ja/labels.ftl"),
-    source!(En, "en/diff.ftl"),
-    source!(Ja, "ja/diff.ftl"),
-    source!(En, "en/init.ftl"),
-    source!(Ja, "ja/init.ftl"),
-    source!(En, "en/fmt.ftl"),
-    source!(Ja, "ja/fmt.ftl"),
-    source!(En, "en/load.ftl"),
-    source!(Ja, "ja/load.ftl"),
-    source!(En, "en/audit.ftl"),
-    source!(Ja, "ja/audit.ftl"),
-    source!(En, "en/soa.ftl"),
-    source!(Ja, "ja/soa.ftl"),
-    source!(En, "en/map.ftl"),
-    source!(Ja, "ja/map.ftl"),
-    source!(En, "en/coverage.ftl"),
-    source!(Ja, "ja/coverage.ftl"),
-    source!(En, "en/nda.ftl"),
-    source!(Ja, "ja/nda.ftl"),
-    source!(En, "en/site.ftl"),
-    source!(Ja, "ja/site.ftl"),
-];
+// `SOURCES`: the embedded message files, `(Lang::En, "locales/en/x.ftl", <its text>)`, every
+// `locales/<lang>/*.ftl` but the schema's descriptions (every id must exist in both
+// languages: tested); `INDEX`: per
+// language ([`slot`]), (message id, its file in `SOURCES`) sorted by id. Both written by
+// build.rs, which reads the lines that begin a message, so that no run indexes or parses
+// the files to find one message.
+include!(concat!(env!("OUT_DIR"), "/messages.rs"));
 
 /// Chooses the interface language for output that has no document language of its own:
 /// `--lang`, then `KANRISAKU_LANG`, then the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`, as
@@ -234,17 +199,11 @@ fn bundle(file: usize) -> &'static Bundle {
     })
 }
 
-/// (message id, the file that defines it) per language ([`slot`]), sorted by id: build.rs
-/// reads the lines that begin a message in every `locales/<lang>/*.ftl`, so that no run
-/// indexes or parses the files to find one message.
-static INDEX: [&[(&str, &str)]; 2] = include!(concat!(env!("OUT_DIR"), "/messages.rs"));
-
 /// The index in [`SOURCES`] of the file of `lang` that defines message `id`.
 fn file_of(lang: Lang, id: &str) -> Option<usize> {
     let index = INDEX[slot(lang)];
     let found = index.binary_search_by(|(key, _)| key.cmp(&id)).ok()?;
-    let path = index[found].1;
-    files(lang).find(|&file| SOURCES[file].1 == path)
+    Some(index[found].1)
 }
 
 /// Each language's place in the per-language caches.
@@ -280,7 +239,7 @@ mod tests {
         for lang in [Lang::Ja, Lang::En] {
             let mut indexed: Vec<(String, usize)> = INDEX[slot(lang)]
                 .iter()
-                .filter_map(|&(id, _)| Some((id.to_string(), file_of(lang, id)?)))
+                .map(|&(id, file)| (id.to_string(), file))
                 .collect();
             let mut defined: Vec<(String, usize)> = files(lang)
                 .flat_map(|file| {

@@ -121,11 +121,16 @@ fn decode_name(name: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// The links of the contents that get a page number.
-const ENTRIES: &str = "nav.toc a[href^='#']";
+/// The links of the contents that get a page number (a macro: [`PAGE_SELECTOR`] extends it).
+macro_rules! entries {
+    () => {
+        "nav.toc a[href^='#']"
+    };
+}
+const ENTRIES: &str = entries!();
 
 /// What [`fill`] puts after each entry's leader: the page of the entry's target.
-pub const PAGE_SELECTOR: &str = "nav.toc a[href^='#'] > span.toc-page";
+pub const PAGE_SELECTOR: &str = concat!(entries!(), " > span.toc-page");
 
 /// The contents with their page numbers, and the entries' targets in document order: the
 /// order of the page spans in the filled page (what [`PAGE_SELECTOR`] finds there).

@@ -195,9 +195,9 @@ impl Job<'_> {
                 .render(catalog, args.format, args.lang, self.edition, &findings)?;
         let bytes = match self.printer {
             Some(printer) => printer
-                .print_paged(&text)
+                .print_paged(std::str::from_utf8(&text)?)
                 .with_context(|| catalog.path.display().to_string())?,
-            None => text.into_bytes(),
+            None => text,
         };
         let target = match (&args.output, &args.out_dir) {
             (Some(out), _) => (out.as_os_str() != "-").then(|| out.clone()),

@@ -15,6 +15,7 @@ pub mod toc_pages;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Result, bail};
 
@@ -99,6 +100,8 @@ pub struct Renderer {
     options: BTreeMap<String, toml::Value>,
     /// The directory of the `kanrisaku.toml` in force: statements' images may come from it.
     workspace: Option<PathBuf>,
+    /// The length of the longest document rendered so far, plus some.
+    largest: AtomicUsize,
 }
 
 impl Renderer {
@@ -128,6 +131,7 @@ impl Renderer {
             main,
             options,
             workspace: None,
+            largest: AtomicUsize::new(0),
         })
     }
 
@@ -138,7 +142,8 @@ impl Renderer {
         self
     }
 
-    /// Render one catalog as Markdown or HTML (PDF prints the HTML).
+    /// Render one catalog as Markdown or HTML (PDF prints the HTML): the document's bytes,
+    /// UTF-8.
     pub fn render(
         &self,
         catalog: &Catalog,
@@ -146,7 +151,7 @@ impl Renderer {
         lang: Option<Lang>,
         edition: Edition,
         findings: &[&Finding],
-    ) -> Result<String> {
+    ) -> Result<Vec<u8>> {
         let lang = lang.unwrap_or(catalog.document.language);
         let context = context::build(
             catalog,
@@ -169,18 +174,22 @@ impl Renderer {
         if !self.templates.has(&name) {
             bail!("no template `{name}` for this format");
         }
-        let text = self.templates.render(&name, &context)?;
+        // Room for a document like the largest so far: growing the buffer by doubling
+        // copied each document several times over.
+        let mut text = Vec::with_capacity(self.largest.load(Ordering::Relaxed));
+        self.templates.render_to(&name, &context, &mut text)?;
+        self.largest.fetch_max(text.len() + 1024, Ordering::Relaxed);
         let origin = self.templates.origin(&name);
         if let Some(name) = edition.audience().file_mark() {
             require_visible_mark(&text, format, &context.t, origin, name)?;
         }
         Ok(match format {
             Format::Md => {
-                let text = tidy_markdown(&text);
+                let text = tidy_markdown(std::str::from_utf8(&text)?);
                 guard::markdown(&text, origin)?;
-                text
+                text.into_bytes()
             }
-            Format::Html | Format::Pdf => guard::html(&text, origin)?,
+            Format::Html | Format::Pdf => guard::html_bytes(text, origin)?,
         })
     }
 }
@@ -188,7 +197,7 @@ impl Renderer {
 /// An audit or NDA edition must say so: a custom template written before that edition
 /// existed would otherwise print internal or confidential text under no banner at all.
 fn require_visible_mark(
-    text: &str,
+    text: &[u8],
     format: Format,
     labels: &toml::Table,
     origin: &str,
@@ -201,7 +210,7 @@ fn require_visible_mark(
         Format::Md => templates::escape_markdown(&mark, &mut escaped)?,
         Format::Html | Format::Pdf => tera::escape_html(&mark, &mut escaped)?,
     }
-    if !mark.trim().is_empty() && text.contains(String::from_utf8_lossy(&escaped).as_ref()) {
+    if !mark.trim().is_empty() && memchr::memmem::find(text, &escaped).is_some() {
         return Ok(());
     }
     bail!(

@@ -247,6 +247,18 @@ impl TemplateSet {
     }
 
     pub fn render(&self, name: &str, context: &impl serde::Serialize) -> Result<String> {
+        let mut out = Vec::new();
+        self.render_to(name, context, &mut out)?;
+        Ok(String::from_utf8(out)?)
+    }
+
+    /// [`render`](Self::render) appending to `out`, as the engine writes it (UTF-8).
+    pub fn render_to(
+        &self,
+        name: &str,
+        context: &impl serde::Serialize,
+        out: &mut Vec<u8>,
+    ) -> Result<()> {
         let context =
             tera::Context::from_serialize(context).map_err(|e| describe(&self.origins, &e))?;
         if let Some(images) = &self.images {
@@ -257,7 +269,7 @@ impl TemplateSet {
         } else {
             &self.tera
         };
-        tera.render(name, &context)
+        tera.render_to(name, &context, out)
             .map_err(|e| describe(&self.origins, &e))
     }
 }

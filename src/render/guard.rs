@@ -207,7 +207,9 @@ fn name_and_value<'d>(document: &'d [u8], attr: &Attribute) -> (Cow<'d, str>, Co
     let Some(name) = attr.name_source_location() else {
         return (attr.name().into(), attr.value().into());
     };
-    let value = attr.value_source_location().map_or(Cow::Borrowed(""), written);
+    let value = attr
+        .value_source_location()
+        .map_or(Cow::Borrowed(""), written);
     debug_assert_eq!(value, attr.value());
     (written(name), value)
 }
@@ -248,7 +250,8 @@ fn check_element(
             if !srcset_urls(&value).into_iter().all(is_embedded_image) {
                 return Err(bad("only embedded images may be loaded"));
             }
-        } else if ((is(tag, "a") || is(tag, "area")) && (is(&name, "href") || is(&name, "xlink:href")))
+        } else if ((is(tag, "a") || is(tag, "area"))
+            && (is(&name, "href") || is(&name, "xlink:href")))
             || is(&name, "cite")
         {
             if link_target(&value).is_err() && !local(&value) {
@@ -478,7 +481,12 @@ mod tests {
         );
         assert_eq!(html_bytes(doc.into(), "t.html").unwrap(), out.into_bytes());
         let before = "<!DOCTYPE html><html><p>x</p><head></head></html>";
-        assert!(html_bytes(before.into(), "t.html").unwrap_err().what.contains("<p> before <head>"));
+        assert!(
+            html_bytes(before.into(), "t.html")
+                .unwrap_err()
+                .what
+                .contains("<p> before <head>")
+        );
     }
 
     #[test]

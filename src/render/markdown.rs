@@ -22,12 +22,18 @@ use crate::safety::url::{ImageSource, cleaned, image_source, link_target};
 
 /// Markdown → HTML, linking clause references whose target is in `anchors` (id → anchor).
 pub fn to_html(markdown: &str, anchors: &HashMap<ClauseId, String>, images: &Embedder) -> String {
-    if let Some(blocks) = plain::blocks(markdown.trim_end())
+    if let Some(blocks) = plain::blocks(trim_line_ends(markdown))
         && find_references(markdown).is_empty()
     {
         return plain::html(&blocks);
     }
     parsed_html(markdown, anchors, images)
+}
+
+/// The text without the ASCII whitespace that ends it (the parse drops it), keeping an
+/// ideographic or other Unicode space, which the parse keeps.
+fn trim_line_ends(markdown: &str) -> &str {
+    markdown.trim_end_matches(|c: char| c.is_ascii_whitespace())
 }
 
 /// [`to_html`] through the parse.
@@ -46,7 +52,7 @@ fn parsed_html(markdown: &str, anchors: &HashMap<ClauseId, String>, images: &Emb
 /// Markdown → Markdown that any other Markdown processor renders inert: raw HTML becomes
 /// escaped text, links and images obey the same policy as the HTML.
 pub fn to_markdown(markdown: &str, images: &Embedder) -> String {
-    let trimmed = markdown.trim_end();
+    let trimmed = trim_line_ends(markdown);
     if plain::blocks(trimmed).is_some() {
         return trimmed.to_string();
     }
@@ -389,7 +395,7 @@ mod tests {
             " \n",
         ];
         for text in plain {
-            assert!(is_plain(text.trim_end()), "{text:?}");
+            assert!(is_plain(trim_line_ends(text)), "{text:?}");
             assert_same_as_parsed(text);
         }
         let not_plain = [
@@ -425,6 +431,9 @@ mod tests {
             "see https://example.com",
             "a&b",
             "a{b",
+            "本サービスは年一回見直*します",
+            "本サービスは年一回見直\u{3000}します",
+            "本サービスは年一回見直します\u{2028}",
         ];
         for text in not_plain {
             assert!(!is_plain(text), "{text:?}");
@@ -441,6 +450,21 @@ mod tests {
                 &["あ", "1", " ", "\n", "- ", "\n\n", ".", "\"", "'", "-"],
                 29,
             ),
+            (
+                &[
+                    "本日は",
+                    "\u{3000}",
+                    "…",
+                    "\u{a0}",
+                    "a",
+                    " ",
+                    "\n",
+                    "*",
+                    ".",
+                    "\u{2028}",
+                ],
+                31,
+            ),
         ] {
             let k = pieces.len() as u32;
             let mut n: u32 = 0;
@@ -448,7 +472,7 @@ mod tests {
                 let text: String = (0..6)
                     .map(|i| pieces[(n / k.pow(i) % k) as usize])
                     .collect();
-                if is_plain(text.trim_end()) {
+                if is_plain(trim_line_ends(&text)) {
                     assert_same_as_parsed(&text);
                 }
                 n += stride;

@@ -22,7 +22,7 @@ pub(super) fn blocks(text: &str) -> Option<Vec<Block<'_>>> {
     if text.is_empty() {
         return Some(Vec::new());
     }
-    if has_www(text.as_bytes()) {
+    if has_www(text.as_bytes()) || has_control_or_space(text.as_bytes()) {
         return None;
     }
     let mut blocks = Vec::new();
@@ -66,13 +66,22 @@ fn has_www(bytes: &[u8]) -> bool {
     memchr::memchr_iter(b'.', bytes).any(|i| i >= 3 && bytes[i - 3..i].eq_ignore_ascii_case(b"www"))
 }
 
+/// Whether a non-ASCII control or space is in `bytes`, looked for from the lead bytes
+/// they can start with (each a char boundary in UTF-8) with memchr, not char by char.
+fn has_control_or_space(bytes: &[u8]) -> bool {
+    memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes).any(|i| control_or_space(&bytes[i..]))
+        || memchr::memmem::find(bytes, "\u{3000}".as_bytes()).is_some()
+}
+
 /// A line no Markdown reader sees syntax in: letters, digits and non-ASCII characters
-/// (neither control nor space), single spaces between them, and the punctuation of prose
-/// (`A.12.3.1`, `ISO/IEC 27017:2015`, `(7 days)`) where it starts nothing: `-+=:` not
-/// first on the line, `.)` not after the line's leading digits and before a space (a list
-/// item), `:` not before `/` (`https://`, an autolink). Read byte by byte: decoding every
-/// char of Japanese prose cost more than the check.
+/// (neither control nor space: [`blocks`] has looked for those), single spaces between
+/// them, and the punctuation of prose (`A.12.3.1`, `ISO/IEC 27017:2015`, `(7 days)`) where
+/// it starts nothing: `-+=:` not first on the line, `.)` not after the line's leading
+/// digits and before a space (a list item), `:` not before `/` (`https://`, an autolink).
+/// Only ASCII bytes need a look, so eight bytes with their high bits set (a run of
+/// Japanese) are passed at once: decoding every char cost more than the check.
 fn is_plain_line(line: &str) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
     let bytes = line.as_bytes();
     if bytes.is_empty() || bytes[0] == b' ' || bytes[bytes.len() - 1] == b' ' {
         return false;
@@ -80,6 +89,14 @@ fn is_plain_line(line: &str) -> bool {
     let leading_digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
     let mut i = 0;
     while i < bytes.len() {
+        if let Some(word) = bytes
+            .get(i..i + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+            && u64::from_ne_bytes(word) & HIGH == HIGH
+        {
+            i += 8;
+            continue;
+        }
         if !ORDINARY[usize::from(bytes[i])] && !plain_at(bytes, i, leading_digits) {
             return false;
         }
@@ -88,26 +105,23 @@ fn is_plain_line(line: &str) -> bool {
     true
 }
 
-/// Bytes that are plain wherever they stand: ASCII letters and digits, and every byte of
-/// a UTF-8 char except the lead bytes of the controls and spaces (`C2`, `E1`, `E2`, `E3`).
+/// Bytes that are plain wherever they stand: ASCII letters and digits, and every byte of a
+/// non-ASCII char.
 static ORDINARY: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {
         let byte = b as u8;
-        table[b] = byte.is_ascii_alphanumeric()
-            || (byte >= 0x80 && !matches!(byte, 0xC2 | 0xE1 | 0xE2 | 0xE3));
+        table[b] = byte.is_ascii_alphanumeric() || byte >= 0x80;
         b += 1;
     }
     table
 };
 
-/// Whether the byte at `i` of a line is plain where it stands (see [`is_plain_line`]).
+/// Whether the ASCII byte at `i` of a line is plain where it stands (see
+/// [`is_plain_line`]).
 fn plain_at(bytes: &[u8], i: usize, leading_digits: usize) -> bool {
     let b = bytes[i];
-    if !b.is_ascii() {
-        return !control_or_space(&bytes[i..]);
-    }
     let marker = i > 0 && i == leading_digits && bytes.get(i + 1).is_none_or(|&n| n == b' ');
     (b == b' ' && bytes[i - 1] != b' ')
         || matches!(b, b',' | b'(' | b'/' | b'\'' | b'"' | b';' | b'?' | b'%')

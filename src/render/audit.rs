@@ -189,7 +189,7 @@ fn review_age(reviewed: NaiveDate, options: &AuditOptions, lang: Lang) -> String
 
 /// Evidence is free text (a path, a ticket, a URL); only an http(s) address becomes a link.
 fn evidence(text: &str) -> EvidenceView {
-    let url = matches!(link_target(text), Ok(LinkTarget::Web)).then(|| cleaned(text));
+    let url = matches!(link_target(text), Ok(LinkTarget::Web)).then(|| cleaned(text).into_owned());
     EvidenceView {
         text: text.trim().to_string(),
         url,

@@ -2,6 +2,7 @@
 //! document language, dates formatted, Markdown rendered), so templates stay simple and
 //! the same catalog always gives the same context. `templates/README.md` documents it.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -21,7 +22,7 @@ pub struct Context<'a> {
     pub lang: &'static str,
     /// Labels in the document language (`label-*` in `locales/<lang>/labels.ftl`, or a
     /// template directory's `i18n/<lang>.ftl`).
-    pub t: toml::Table,
+    pub t: std::sync::Arc<toml::Table>,
     pub draft: bool,
     /// `public`, `audit` or `nda` (`--audience`).
     pub audience: &'static str,
@@ -133,9 +134,10 @@ pub struct ResponsibilityView {
 
 #[derive(Clone, Serialize)]
 pub struct GroupView {
-    pub id: String,
-    pub display: String,
-    pub title: String,
+    /// From the reference data, as the titles: no copy for every clause of every document.
+    pub id: &'static str,
+    pub display: Cow<'static, str>,
+    pub title: &'static str,
 }
 
 #[derive(Serialize)]
@@ -150,7 +152,7 @@ pub struct ClauseView {
     /// As the document shows it (`A.5.1.1` or `5.1.1`).
     pub display: String,
     pub anchor: String,
-    pub title: String,
+    pub title: &'static str,
     /// Mapped ids in the `annotate` standard, joined: `8.2`, `5.36, 8.8`; empty when none.
     pub annotation: String,
     pub mapped: Vec<MappedView>,
@@ -180,10 +182,13 @@ pub struct ClauseView {
 
 /// Anchor for a clause's section: `clause-5-1-1`, `clause-cld-6-3-1`.
 pub fn anchor(id: &ClauseId) -> String {
-    format!(
-        "clause-{}",
-        id.as_str().to_ascii_lowercase().replace('.', "-")
-    )
+    let mut anchor = String::with_capacity("clause-".len() + id.as_str().len());
+    anchor.push_str("clause-");
+    anchor.extend(id.as_str().chars().map(|c| match c {
+        '.' => '-',
+        c => c.to_ascii_lowercase(),
+    }));
+    anchor
 }
 
 pub fn format_date(date: Date, lang: Lang) -> String {
@@ -213,15 +218,15 @@ pub(super) fn label(t: &toml::Table, key: &str) -> String {
 fn group_view(standard: &Standard, id: &str, style: IdStyle, lang: Lang) -> Option<GroupView> {
     let group = standard.group(id)?;
     let display = match style {
-        IdStyle::Annex if !id.starts_with("CLD.") => format!("A.{id}"),
-        _ => id.to_string(),
+        IdStyle::Annex if !id.starts_with("CLD.") => Cow::Owned(format!("A.{id}")),
+        _ => Cow::Borrowed(group.id),
     };
     let title = match lang {
-        Lang::Ja => group.title_ja.to_string(),
-        Lang::En => group.title_en.to_string(),
+        Lang::Ja => group.title_ja,
+        Lang::En => group.title_en,
     };
     Some(GroupView {
-        id: id.to_string(),
+        id: group.id,
         display,
         title,
     })
@@ -401,8 +406,8 @@ pub fn build<'a>(
     };
 
     let mut clauses = Vec::with_capacity(ids.len());
-    let mut previous_group: Option<String> = None;
-    let mut previous_category: Option<String> = None;
+    let mut previous_group: Option<&str> = None;
+    let mut previous_category: Option<&str> = None;
     for id in &ids {
         let Some(clause) = reference.resolve(standard_id, id) else {
             continue;
@@ -451,18 +456,17 @@ pub fn build<'a>(
             String::new()
         };
 
-        let category_id = clause.group.to_string();
+        let category_id = clause.group;
         let group_id = standard
-            .group(&category_id)
-            .and_then(|g| g.parent.map(str::to_string))
-            .unwrap_or_else(|| category_id.clone());
-        let clause_group = group_view(standard, &group_id, style, lang);
+            .group(category_id)
+            .and_then(|g| g.parent)
+            .unwrap_or(category_id);
+        let clause_group = group_view(standard, group_id, style, lang);
         let category = (category_id != group_id)
-            .then(|| group_view(standard, &category_id, style, lang))
+            .then(|| group_view(standard, category_id, style, lang))
             .flatten();
-        let starts_clause_group = previous_group.as_deref() != Some(group_id.as_str());
-        let starts_category =
-            starts_clause_group || previous_category.as_deref() != Some(category_id.as_str());
+        let starts_clause_group = previous_group != Some(group_id);
+        let starts_category = starts_clause_group || previous_category != Some(category_id);
         previous_group = Some(group_id);
         previous_category = Some(category_id);
 
@@ -478,7 +482,7 @@ pub fn build<'a>(
         clauses.push(ClauseView {
             id: id.to_string(),
             anchor: anchor(id),
-            title: clause.title(lang).to_string(),
+            title: clause.title(lang),
             annotation: mapped_ids
                 .iter()
                 .map(|m| m.as_str())
@@ -627,7 +631,7 @@ pub fn build<'a>(
                         Ok(LinkTarget::Web | LinkTarget::Mail)
                     )
                 })
-                .map(|u| cleaned(&u.value)),
+                .map(|u| cleaned(&u.value).into_owned()),
         },
         document: DocumentView {
             title: doc.title.value.clone(),

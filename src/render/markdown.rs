@@ -8,6 +8,7 @@
 //! references in the text (「A.6.1.1 を参照」, "see 10.1.1") become links to that clause's
 //! section.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use comrak::nodes::{AstNode, NodeLink, NodeValue};
@@ -84,8 +85,8 @@ fn keep_safe_links<'a>(root: &'a AstNode<'a>, images: &Embedder) {
         let keep = match &mut node.data.borrow_mut().value {
             NodeValue::Link(link) => {
                 let keep = link_target(&link.url).is_ok();
-                if keep {
-                    link.url = cleaned(&link.url);
+                if keep && let Cow::Owned(clean) = cleaned(&link.url) {
+                    link.url = clean;
                 }
                 keep
             }

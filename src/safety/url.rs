@@ -7,6 +7,8 @@
 //! reader's disk, and a relative path or `//host` becomes `file:///tmp/...` (leaking the
 //! build path) or a request to a host the author never named once the HTML is printed.
 
+use std::borrow::Cow;
+
 /// Where an allowed link goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LinkTarget {
@@ -42,22 +44,41 @@ pub enum UnsafeUrl {
 /// (`\x0chttps://…` → `%0Chttps://…`, a relative link). NUL never reaches a browser's URL
 /// parser as NUL — Markdown and HTML parsers both read it as U+FFFD first — so it is
 /// kept (as U+FFFD), not trimmed: `\0https://…` is a relative link, not a web address.
-pub fn cleaned(url: &str) -> String {
-    url.replace('\0', "\u{fffd}")
-        .trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect()
+/// Borrowed when there is nothing to clean, as for nearly every URL: a render checks
+/// every link of every document.
+pub fn cleaned(url: &str) -> Cow<'_, str> {
+    let edge = |c: char| c <= ' ';
+    if !url.starts_with(edge)
+        && !url.ends_with(edge)
+        && !url
+            .bytes()
+            .any(|b| matches!(b, b'\0' | b'\t' | b'\n' | b'\r'))
+    {
+        return Cow::Borrowed(url);
+    }
+    Cow::Owned(
+        url.replace('\0', "\u{fffd}")
+            .trim_matches(edge)
+            .chars()
+            .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+            .collect(),
+    )
 }
 
 /// The scheme of `url`, lower-cased, when it has one (`[A-Za-z][A-Za-z0-9+.-]*:`).
-fn scheme(url: &str) -> Option<String> {
+fn scheme(url: &str) -> Option<Cow<'_, str>> {
     let (head, _) = url.split_once(':')?;
     let mut chars = head.chars();
     let first = chars.next()?;
     (first.is_ascii_alphabetic()
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
-    .then(|| head.to_ascii_lowercase())
+    .then(|| {
+        if head.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(head.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(head)
+        }
+    })
 }
 
 fn is_protocol_relative(url: &str) -> bool {
@@ -113,9 +134,9 @@ pub enum ImageSource {
 pub fn image_source(url: &str) -> ImageSource {
     let clean = cleaned(url);
     match scheme(&clean).as_deref() {
-        Some("http" | "https") => ImageSource::Remote(clean),
+        Some("http" | "https") => ImageSource::Remote(clean.into_owned()),
         Some(other) => ImageSource::Unsafe(UnsafeUrl::Scheme(other.to_string())),
-        None if is_protocol_relative(&clean) => ImageSource::Remote(clean),
+        None if is_protocol_relative(&clean) => ImageSource::Remote(clean.into_owned()),
         None if clean.is_empty() => ImageSource::Unsafe(UnsafeUrl::Empty),
         None => ImageSource::Local(percent_decoded(&clean)),
     }
@@ -203,6 +224,11 @@ mod tests {
             cleaned("\u{c} https://example.com/\ta "),
             "https://example.com/a"
         );
+        assert_eq!(cleaned("a\0b"), "a\u{fffd}b");
+        assert_eq!(cleaned("\0"), "\u{fffd}");
+        // Nothing to clean: the URL itself, not a copy.
+        assert!(matches!(cleaned("https://例え.jp/a b"), Cow::Borrowed(_)));
+        assert_eq!(scheme("HTTPS://x").as_deref(), Some("https"));
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //!
 //! Every figure is a child process measured by the kernel (`wait4`): CPU = user + sys and
 //! peak memory = `ru_maxrss`, the median of k runs; wall time too, but on a shared machine
-//! CPU time is the figure of record. The table is printed and written as Markdown.
+//! CPU time is the figure of record. Each command runs in turn with the floor, k times,
+//! and its ratio is to the median of those floors. The table is printed and written as
+//! Markdown.
 //!
 //! ```text
 //! cargo bench --bench workspace                          # N = 1, 100, 1000, 5000; k = 3
@@ -162,12 +164,17 @@ fn measure(command: &mut Command) -> Sample {
 
 /// The median of each figure over k runs; `prepare` runs before each (not measured).
 fn median(runs: usize, mut prepare: impl FnMut(), mut command: impl FnMut() -> Command) -> Sample {
-    let mut samples: Vec<Sample> = (0..runs)
+    let samples: Vec<Sample> = (0..runs)
         .map(|_| {
             prepare();
             measure(&mut command())
         })
         .collect();
+    middle(samples)
+}
+
+/// The median of each figure of `samples` (not one sample's).
+fn middle(mut samples: Vec<Sample>) -> Sample {
     let mut mid = |key: fn(&Sample) -> f64| {
         samples.sort_by(|a, b| key(a).total_cmp(&key(b)));
         key(&samples[samples.len() / 2])
@@ -177,6 +184,26 @@ fn median(runs: usize, mut prepare: impl FnMut(), mut command: impl FnMut() -> C
         wall: mid(|s| s.wall),
         rss_mib: mid(|s| s.rss_mib),
     }
+}
+
+/// The medians of `runs` rounds of the floor, then the command: each command's ratio is to
+/// floors measured in the same minutes. (The speed of these machines drifts by a third
+/// over minutes, and a ratio to a floor measured once at the start measured the drift.)
+fn side_by_side(
+    runs: usize,
+    mut prepare: impl FnMut(),
+    mut floor: impl FnMut() -> Command,
+    mut command: impl FnMut() -> Command,
+) -> (Option<Sample>, Sample) {
+    let mut floors = Vec::with_capacity(runs);
+    let mut samples = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        prepare();
+        floors.push(measure(&mut floor()));
+        prepare();
+        samples.push(measure(&mut command()));
+    }
+    (Some(middle(samples)), middle(floors))
 }
 
 /// One row of the table: a command's median and the 1-minute load average before it ran.
@@ -310,15 +337,19 @@ fn measure_size(n: u64, options: &Options, no_cache: bool) -> Vec<Row> {
         }
         let load = load_average();
         let command = || kanrisaku(&base, &job.args);
-        let sample = match job.key {
-            "warm" if !no_cache => None,
+        let dirs: &[&Path] = if job.key == "diff" {
+            &[&services, &edited_services]
+        } else {
+            &[&services]
+        };
+        let (sample, against) = match job.key {
+            "warm" if !no_cache => (None, floor),
             "warm" => {
                 measure(&mut command()); // fills the cache
-                Some(median(k, fresh_out, command))
+                side_by_side(k, fresh_out, || self_floor(dirs), command)
             }
-            _ => Some(median(k, fresh_out, command)),
+            _ => side_by_side(k, fresh_out, || self_floor(dirs), command),
         };
-        let against = if job.key == "diff" { floor2 } else { floor };
         rows.push(Row::new(job.label, sample, against, load));
     }
     fresh_out();

@@ -185,7 +185,7 @@ impl Renderer {
         }
         Ok(match format {
             Format::Md => {
-                let text = tidy_markdown(std::str::from_utf8(&text)?);
+                let text = tidy_markdown(simdutf8::basic::from_utf8(&text)?);
                 guard::markdown(&text, origin)?;
                 text.into_bytes()
             }

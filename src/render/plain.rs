@@ -7,6 +7,10 @@
 //! render. The tests in `markdown.rs` hold both to the parser's output over every text
 //! built from a set of tricky pieces.
 
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 /// One block of a plain text: its lines (of a list: each item's text after `- `).
 pub(super) enum Block<'t> {
     Paragraph(Vec<&'t str>),
@@ -69,8 +73,11 @@ fn has_www(bytes: &[u8]) -> bool {
 /// Whether a non-ASCII control or space is in `bytes`, looked for from the lead bytes
 /// they can start with (each a char boundary in UTF-8) with memchr, not char by char.
 fn has_control_or_space(bytes: &[u8]) -> bool {
+    // Built once: `memmem::find` builds its searcher on every call, and most texts are short.
+    static IDEOGRAPHIC_SPACE: LazyLock<Finder<'static>> =
+        LazyLock::new(|| Finder::new("\u{3000}".as_bytes()));
     memchr::memchr3_iter(0xC2, 0xE1, 0xE2, bytes).any(|i| control_or_space(&bytes[i..]))
-        || memchr::memmem::find(bytes, "\u{3000}".as_bytes()).is_some()
+        || IDEOGRAPHIC_SPACE.find(bytes).is_some()
 }
 
 /// A line no Markdown reader sees syntax in: letters, digits and non-ASCII characters

@@ -440,20 +440,15 @@ pub fn build<'a>(
             |f: fn(&crate::catalog::ControlEntry) -> &Option<crate::catalog::Located<String>>| {
                 control
                     .and_then(|c| f(&c.entry).as_ref())
-                    .map(|s| s.value.trim_end().to_string())
-                    .unwrap_or_default()
+                    .map_or("", |s| s.value.trim_end())
             };
         let nda = control.is_some_and(|c| c.entry.is_nda());
         let withheld = nda && !edition.shows_nda();
-        let statement_md = if withheld {
-            String::new()
-        } else {
-            text(|e| &e.statement)
-        };
+        let statement_md = if withheld { "" } else { text(|e| &e.statement) };
         let justification_md = if status == Some(Status::NotApplicable) && !withheld {
             text(|e| &e.justification)
         } else {
-            String::new()
+            ""
         };
 
         let category_id = clause.group;
@@ -491,10 +486,10 @@ pub fn build<'a>(
             mapped,
             status: status.map_or("missing", Status::as_str),
             status_label,
-            statement_html: md(&statement_md),
-            statement_md: inert(&statement_md),
-            justification_html: md(&justification_md),
-            justification_md: inert(&justification_md),
+            statement_html: md(statement_md),
+            statement_md: inert(statement_md),
+            justification_html: md(justification_md),
+            justification_md: inert(justification_md),
             gap: control.is_none(),
             nda: nda && !withheld,
             withheld,

@@ -111,15 +111,46 @@ pub fn read_bounded(path: &Path, limit: Limit) -> Result<Vec<u8>, ReadError> {
     if meta.len() > limit.bytes {
         return Err(limit.exceeded(Some(meta.len())));
     }
-    let file = std::fs::File::open(path).map_err(io_error)?;
-    read_limited(file, limit)
+    let mut file = std::fs::File::open(path).map_err(io_error)?;
+    // The file as large as it was a moment ago (within the limit), read into room made for
+    // it in one call or two: a stream of unknown size is read 8 KiB, 16 KiB, … at a time
+    // into a buffer grown by doubling, a dozen calls and copies for a catalog.
+    let size = usize::try_from(meta.len()).unwrap_or(0);
+    let mut bytes = vec![0; size.saturating_add(1)];
+    let mut filled = 0;
+    while filled < bytes.len() {
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(io_error(e)),
+        }
+    }
+    if filled < bytes.len() {
+        bytes.truncate(filled);
+        return Ok(bytes);
+    }
+    // Still more: the file grew since; the rest is read as a stream, within the limit.
+    read_limited_into(file, limit, bytes)
 }
 
 /// Read a stream to its end, stopping with [`ReadError::TooLarge`] one byte past the limit.
 pub fn read_limited(reader: impl Read, limit: Limit) -> Result<Vec<u8>, ReadError> {
-    let mut bytes = Vec::new();
+    read_limited_into(reader, limit, Vec::new())
+}
+
+/// [`read_limited`] after the `bytes` already read.
+fn read_limited_into(
+    reader: impl Read,
+    limit: Limit,
+    mut bytes: Vec<u8>,
+) -> Result<Vec<u8>, ReadError> {
+    let more = limit
+        .bytes
+        .saturating_add(1)
+        .saturating_sub(bytes.len() as u64);
     reader
-        .take(limit.bytes.saturating_add(1))
+        .take(more)
         .read_to_end(&mut bytes)
         .map_err(io_error)?;
     if bytes.len() as u64 > limit.bytes {
@@ -230,6 +261,30 @@ mod tests {
             err.to_string(),
             "file is larger than 8 bytes; a test file may be at most 8 bytes (is this the right file?)"
         );
+    }
+
+    #[test]
+    fn a_file_is_read_whole_up_to_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        for content in [&b""[..], b"1234567", b"12345678"] {
+            let path = dir.path().join("f");
+            std::fs::write(&path, content).unwrap();
+            assert_eq!(read_bounded(&path, LIMIT).unwrap(), content);
+        }
+        std::fs::write(dir.path().join("f"), b"123456789").unwrap();
+        let err = read_bounded(&dir.path().join("f"), LIMIT).unwrap_err();
+        assert!(
+            matches!(err, ReadError::TooLarge { size: Some(9), .. }),
+            "{err}"
+        );
+        // A file that grew after its size was read: the rest still counts against the limit.
+        let grown = read_limited_into(&b"9"[..], LIMIT, b"12345678".to_vec()).unwrap_err();
+        assert!(
+            matches!(grown, ReadError::TooLarge { size: None, .. }),
+            "{grown}"
+        );
+        let whole = read_limited_into(&b""[..], LIMIT, b"12345678".to_vec()).unwrap();
+        assert_eq!(whole, b"12345678");
     }
 
     #[cfg(unix)]

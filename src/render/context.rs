@@ -134,7 +134,9 @@ pub struct ResponsibilityView {
 
 #[derive(Clone, Serialize)]
 pub struct GroupView {
-    /// From the reference data, as the titles: no copy for every clause of every document.
+    /// Borrowed from the static reference data, as `title` is: a group view is made for
+    /// every clause of every document, and copying them was nearly a fifth of the context's
+    /// allocations.
     pub id: &'static str,
     pub display: Cow<'static, str>,
     pub title: &'static str,

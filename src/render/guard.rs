@@ -2,14 +2,16 @@
 //! escaping of catalog text, and the only check on what a custom template adds itself.
 //!
 //! HTML is read with `lol_html` (Cloudflare's streaming HTML rewriter): it tokenizes as a
-//! browser does, knows which elements hold raw text (`<style>`, `<script>`), and can insert
-//! the Content-Security-Policy as the first child of `<head>` in the same pass. (html5gum,
-//! the other maintained tokenizer, gives tokens only: the CSP would have to be spliced in
-//! by hand and raw-text states switched by the caller.) The document is refused — naming
-//! the template — when it has a script, an event handler, a frame or object, a `<meta>`
-//! refresh, a `<link>` or `<base>`, or any URL outside the policy: links (`<a href>`) only
-//! http(s), mailto or `#anchor`; everything a browser would load (`src`, `srcset`, CSS
-//! `url()`, ...) only an embedded `data:image/...` or a `#fragment`.
+//! browser does, knows which elements hold raw text (`<style>`, `<script>`) and where
+//! foreign content (`<svg>`) changes that, and gives the span in the document of every
+//! start tag and attribute, so names and values are read in place and the
+//! Content-Security-Policy is spliced in after each `<head>` start tag, with no rewritten
+//! copy of the document. (html5gum, the other maintained tokenizer, leaves the raw-text
+//! states to the caller, who would have to model the tree builder.) The document is
+//! refused — naming the template — when it has a script, an event handler, a frame or
+//! object, a `<meta>` refresh, a `<link>` or `<base>`, or any URL outside the policy:
+//! links (`<a href>`) only http(s), mailto or `#anchor`; everything a browser would load
+//! (`src`, `srcset`, CSS `url()`, ...) only an embedded `data:image/...` or a `#fragment`.
 //!
 //! The CSP is the browser's own guard for whatever the scan does not know: no script, no
 //! request anywhere (`default-src 'none'`, which also stops a `file://` page — the PDF is

@@ -194,7 +194,7 @@ fn side_by_side(
     mut prepare: impl FnMut(),
     mut floor: impl FnMut() -> Command,
     mut command: impl FnMut() -> Command,
-) -> (Option<Sample>, Sample) {
+) -> (Sample, Sample) {
     let mut floors = Vec::with_capacity(runs);
     let mut samples = Vec::with_capacity(runs);
     for _ in 0..runs {
@@ -203,7 +203,7 @@ fn side_by_side(
         prepare();
         samples.push(measure(&mut command()));
     }
-    (Some(middle(samples)), middle(floors))
+    (middle(samples), middle(floors))
 }
 
 /// One row of the table: a command's median and the 1-minute load average before it ran.
@@ -342,15 +342,15 @@ fn measure_size(n: u64, options: &Options, no_cache: bool) -> Vec<Row> {
         } else {
             &[&services]
         };
-        let (sample, against) = match job.key {
-            "warm" if !no_cache => (None, floor),
-            "warm" => {
-                measure(&mut command()); // fills the cache
-                side_by_side(k, fresh_out, || self_floor(dirs), command)
+        if job.key == "warm" {
+            if !no_cache {
+                rows.push(Row::new(job.label, None, floor, load));
+                continue;
             }
-            _ => side_by_side(k, fresh_out, || self_floor(dirs), command),
-        };
-        rows.push(Row::new(job.label, sample, against, load));
+            measure(&mut command()); // fills the cache
+        }
+        let (sample, against) = side_by_side(k, fresh_out, || self_floor(dirs), command);
+        rows.push(Row::new(job.label, Some(sample), against, load));
     }
     fresh_out();
     for dir in [&base, &edited] {

@@ -195,7 +195,7 @@ impl Job<'_> {
                 .render(catalog, args.format, args.lang, self.edition, &findings)?;
         let bytes = match self.printer {
             Some(printer) => printer
-                .print_paged(std::str::from_utf8(&text)?)
+                .print_paged(&text)
                 .with_context(|| catalog.path.display().to_string())?,
             None => text,
         };

@@ -120,8 +120,9 @@ impl Printer {
     /// Print `html` with the page of every heading in its contents (`nav.toc`): print, read
     /// the pages back ([`toc_pages`]), write the numbers into the loaded page and print
     /// again, until they agree. The numbers go in through the DOM, not by loading the page
-    /// again: that load was a tenth of each document's cost.
-    pub fn print_paged(&self, html: &str) -> Result<Vec<u8>> {
+    /// again: that load was a tenth of each document's cost. `html` is the renderer's output.
+    pub fn print_paged(&self, html: &[u8]) -> Result<Vec<u8>> {
+        let html = std::str::from_utf8(html).context("the rendered document is not UTF-8")?;
         // A placeholder as wide as the numbers, so that filling them in moves nothing.
         let first = toc_pages::fill(html, &Default::default(), "000")?;
         if first.targets.is_empty() {

@@ -233,7 +233,7 @@ fn document(input: &Input, printer: Option<&pdf::Printer>, c: &Catalog) -> Resul
     let mut files = Vec::with_capacity(2);
     if let Some(printer) = printer {
         let bytes = printer
-            .print_paged(std::str::from_utf8(&html)?)
+            .print_paged(&html)
             .with_context(|| c.path.display().to_string())?;
         files.push(SiteFile {
             path: PathBuf::from(format!("{stem}.pdf")),

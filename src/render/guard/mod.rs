@@ -9,7 +9,7 @@
 //! copy of the document. (html5gum, the other maintained tokenizer, leaves the raw-text
 //! states to the caller, who would have to model the tree builder, and was no faster.)
 //! A document in the plain subset of HTML that templates write is read first by
-//! [`subset`], ten times faster; lol_html reads any other, and in debug builds every one
+//! [`subset`], four times faster; lol_html reads any other, and in debug builds every one
 //! again, to compare. The document is
 //! refused — naming the template — when it has a script, an event handler, a frame or
 //! object, a `<meta>` refresh, a `<link>` or `<base>`, or any URL outside the policy:

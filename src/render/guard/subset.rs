@@ -5,8 +5,8 @@
 //! stray quote in a name, a carriage return, ...) gives up the whole document to lol_html.
 //!
 //! Why: lol_html's machinery for each element (the selector VM and its stack of open
-//! elements) cost 0.2 ms per whitepaper, a tenth of an HTML render, and this reading a
-//! tenth of that. Debug builds read every document both ways and compare (so does the
+//! elements) cost 0.2 ms per whitepaper, a tenth of an HTML render; this reading costs a
+//! quarter of that. Debug builds read every document both ways and compare (so does the
 //! differential test in the parent module): the two must see the same start tags,
 //! attributes and style sheets, in the same order.
 

@@ -646,6 +646,16 @@ mod tests {
             "</",
             "</ p>",
             "<a href='#x'/>",
+            "<STYLE>",
+            "<Title>",
+            "</TITLE>",
+            "</TEXTAREA>",
+            "<select>",
+            "<table>",
+            "<a title=\"</style>\">",
+            "<a href=/x/>",
+            "\u{3000}",
+            "<!doctype HTML>",
         ];
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
         let mut next = move |below: usize| {

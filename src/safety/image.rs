@@ -15,7 +15,7 @@
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use base64::Engine as _;
 
@@ -55,11 +55,21 @@ pub enum ImageError {
 
 /// Resolves and embeds images for one document.
 pub struct Embedder {
+    /// Where relative names start, as given.
+    dir: PathBuf,
+    /// The workspace the images must stay in, when the catalog lies inside it.
+    workspace: Option<PathBuf>,
+    /// Both resolved when an image is first named: most documents name none, and resolving
+    /// them for each catalog read every component of two paths as a link.
+    places: OnceLock<Places>,
+    state: Mutex<State>,
+}
+
+struct Places {
     /// Canonical: the directory nothing may be taken from outside of.
     root: PathBuf,
-    /// Where relative names start.
+    /// Where relative names start, resolved.
     base: PathBuf,
-    state: Mutex<State>,
 }
 
 /// Bytes embedded so far in this document; and each file's data URI, read once.
@@ -76,26 +86,34 @@ impl Embedder {
         } else {
             dir
         };
-        let base = canonical_or_absolute(dir);
-        let root = workspace
-            .map(canonical_or_absolute)
-            .filter(|w| base.starts_with(w))
-            .unwrap_or_else(|| base.clone());
-        Embedder::new(root, base)
+        Embedder::new(dir, workspace)
     }
 
     /// For templates: names are relative to the template directory, which is the workspace.
     pub fn for_templates(dir: &Path) -> Embedder {
-        let dir = canonical_or_absolute(dir);
-        Embedder::new(dir.clone(), dir)
+        Embedder::new(dir, None)
     }
 
-    fn new(root: PathBuf, base: PathBuf) -> Embedder {
+    fn new(dir: &Path, workspace: Option<&Path>) -> Embedder {
         Embedder {
-            root,
-            base,
+            dir: dir.to_path_buf(),
+            workspace: workspace.map(Path::to_path_buf),
+            places: OnceLock::new(),
             state: Mutex::new((0, HashMap::new())),
         }
+    }
+
+    fn places(&self) -> &Places {
+        self.places.get_or_init(|| {
+            let base = canonical_or_absolute(&self.dir);
+            let root = self
+                .workspace
+                .as_deref()
+                .map(canonical_or_absolute)
+                .filter(|w| base.starts_with(w))
+                .unwrap_or_else(|| base.clone());
+            Places { root, base }
+        })
     }
 
     /// Start a new document: its images count against a fresh total.
@@ -133,22 +151,19 @@ impl Embedder {
             || path
                 .components()
                 .any(|c| matches!(c, Component::Prefix(_) | Component::RootDir));
+        let Places { root, base } = self.places();
         if absolute {
-            return Err(ImageError::Absolute {
-                root: self.root.clone(),
-            });
+            return Err(ImageError::Absolute { root: root.clone() });
         }
-        let file = std::fs::canonicalize(self.base.join(path)).map_err(|e| {
+        let file = std::fs::canonicalize(base.join(path)).map_err(|e| {
             ImageError::Read(match e.kind() {
                 std::io::ErrorKind::NotFound => ReadError::NotFound,
                 std::io::ErrorKind::PermissionDenied => ReadError::PermissionDenied,
                 _ => ReadError::Io(e),
             })
         })?;
-        if !file.starts_with(&self.root) {
-            return Err(ImageError::Outside {
-                root: self.root.clone(),
-            });
+        if !file.starts_with(root) {
+            return Err(ImageError::Outside { root: root.clone() });
         }
         Ok(file)
     }

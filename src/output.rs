@@ -52,14 +52,15 @@ fn same_as(output: &Path, input: &Path) -> String {
     }
 }
 
-/// What identifies a file: device and inode where it exists, else its absolute path.
+/// What identifies a file: device and inode where it exists, else its absolute path. Two
+/// paths (a link, a hard link) to one file have one key.
 #[derive(Debug, Hash, PartialEq, Eq)]
-enum Key {
+pub(crate) enum Key {
     File(u64, u64),
     Path(PathBuf),
 }
 
-fn key(path: &Path) -> Key {
+pub(crate) fn key(path: &Path) -> Key {
     match file_id(path) {
         Some(id) => id,
         None => Key::Path(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())),

@@ -171,11 +171,13 @@ fn leads_inside(link: &Path, boundary: &Path) -> bool {
     std::fs::canonicalize(link).is_ok_and(|target| target.starts_with(boundary))
 }
 
-/// Each file once, in the order found; of two paths to one file, the one not through a
-/// link is kept (in its place in the order).
+/// Each file once, in the order found; of two paths to one file (a link, a hard link), the
+/// one not through a link is kept (in its place in the order). Files are told apart as the
+/// output plan tells them: by device and inode, one `stat` each (resolving every path with
+/// `canonicalize` read each of its components as a link, 1 % of a check's CPU).
 fn once_each(found: Vec<Found>) -> Vec<PathBuf> {
-    let real: Vec<Identity> = found.iter().map(|f| Identity::of(&f.path)).collect();
-    let mut keep: HashMap<&Identity, usize> = HashMap::new();
+    let real: Vec<crate::output::Key> = found.iter().map(|f| crate::output::key(&f.path)).collect();
+    let mut keep: HashMap<&crate::output::Key, usize> = HashMap::new();
     for (i, f) in found.iter().enumerate() {
         keep.entry(&real[i])
             .and_modify(|k| {
@@ -191,28 +193,6 @@ fn once_each(found: Vec<Found>) -> Vec<PathBuf> {
         .filter(|(i, _)| keep.get(&real[*i]) == Some(i))
         .map(|(_, f)| f.path.clone())
         .collect()
-}
-
-/// What makes two paths one file: on Unix its device and inode, from one `stat` (resolving
-/// every path with `canonicalize` read each of its components as a link: a percent of a
-/// check's CPU, on the thread that starts the parallel work); elsewhere the resolved path.
-/// Hard links are one file too, as the output plan already takes them.
-#[derive(PartialEq, Eq, Hash)]
-enum Identity {
-    #[cfg(unix)]
-    Inode(u64, u64),
-    Path(PathBuf),
-}
-
-impl Identity {
-    fn of(path: &Path) -> Identity {
-        #[cfg(unix)]
-        if let Ok(meta) = std::fs::metadata(path) {
-            use std::os::unix::fs::MetadataExt;
-            return Identity::Inode(meta.dev(), meta.ino());
-        }
-        Identity::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
-    }
 }
 
 fn is_hidden(path: &Path) -> bool {
